@@ -1,0 +1,158 @@
+package io.encaisse.bank.internal.parser;
+
+import static io.encaisse.bank.internal.parser.Nav.dateChoice;
+import static io.encaisse.bank.internal.parser.Nav.firstStr;
+import static io.encaisse.bank.internal.parser.Nav.get;
+import static io.encaisse.bank.internal.parser.Nav.list;
+import static io.encaisse.bank.internal.parser.Nav.path;
+import static io.encaisse.bank.internal.parser.Nav.str;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Maps a Prowide Ntry object of any camt version to {@link ParsedEntry}. */
+final class EntryMapper {
+    private EntryMapper() {}
+
+    /**
+     * @param label e.g. "Entry 3 of statement 1", used in warnings and rejection reasons
+     */
+    static ParsedEntry map(Object ntry, int index, String label, Consumer<String> warn) throws InvalidStatementException {
+        Object amt = get(ntry, "Amt");
+        BigDecimal amount = amt == null ? null : (BigDecimal) get(amt, "Value");
+        String currency = amt == null ? null : str(get(amt, "Ccy"));
+        String cdi = str(get(ntry, "CdtDbtInd"));
+        boolean reversal = Boolean.TRUE.equals(get(ntry, "RvslInd"));
+
+        Object sts = get(ntry, "Sts");
+        String status = sts == null ? null : (sts instanceof Enum<?> ? str(sts) : firstStr(sts, "Cd", "Prtry"));
+        if (status == null) {
+            warn.accept(label + " has no readable Sts (status); status left empty");
+        }
+
+        Object bkTxCd = get(ntry, "BkTxCd");
+        Object domn = get(bkTxCd, "Domn");
+        Object fmly = get(domn, "Fmly");
+
+        List<Object> txs = new ArrayList<>();
+        for (Object dtls : list(ntry, "NtryDtls")) {
+            txs.addAll(list(dtls, "TxDtls"));
+        }
+        txs.addAll(list(ntry, "TxDtls")); // camt.05x.001.01: TxDtls directly under Ntry
+
+        if (cdi == null) {
+            Set<String> txCdi = new HashSet<>();
+            for (Object tx : txs) {
+                txCdi.add(str(get(tx, "CdtDbtInd")));
+            }
+            String btchCdi = null;
+            for (Object dtls : list(ntry, "NtryDtls")) {
+                String b = str(path(dtls, "Btch", "CdtDbtInd"));
+                if (b != null) {
+                    btchCdi = b;
+                }
+            }
+            if (txCdi.size() == 1 && !txCdi.contains(null)) {
+                cdi = txCdi.iterator().next();
+                warn.accept(label + " has no CdtDbtInd; taken from its TxDtls (" + cdi + ")");
+            } else if (btchCdi != null) {
+                cdi = btchCdi;
+                warn.accept(label + " has no CdtDbtInd; taken from its Btch (" + cdi + ")");
+            } else {
+                throw new InvalidStatementException(label + " has no CdtDbtInd and it cannot be derived from its details");
+            }
+        }
+        if (!"CRDT".equals(cdi) && !"DBIT".equals(cdi)) {
+            throw new InvalidStatementException(label + " has an unknown CdtDbtInd '" + cdi + "'");
+        }
+        boolean credit = "CRDT".equals(cdi);
+
+        List<ParsedTxDetail> details = new ArrayList<>(txs.size());
+        for (Object tx : txs) {
+            details.add(mapTx(tx, credit));
+        }
+
+        if (amount == null) {
+            BigDecimal sum = BigDecimal.ZERO;
+            String ccy = null;
+            boolean ok = !details.isEmpty();
+            for (ParsedTxDetail d : details) {
+                if (d.amount() == null || d.currency() == null || (ccy != null && !ccy.equals(d.currency()))) {
+                    ok = false;
+                    break;
+                }
+                ccy = d.currency();
+                sum = sum.add(d.amount());
+            }
+            if (!ok) {
+                throw new InvalidStatementException(label + " has no Amt and its amount cannot be derived from its TxDtls");
+            }
+            amount = sum;
+            currency = ccy;
+            warn.accept(label + " has no Amt; amount " + sum.toPlainString() + " " + ccy + " taken from the sum of its "
+                    + details.size() + " TxDtls");
+        }
+        if (currency == null) {
+            throw new InvalidStatementException(label + " has an Amt without currency (Ccy)");
+        }
+        if (amount.signum() < 0) {
+            throw new InvalidStatementException(label + " has a negative Amt " + amount.toPlainString()
+                    + "; camt amounts must be positive with the direction in CdtDbtInd");
+        }
+
+        return new ParsedEntry(index, amount, currency, credit, reversal, status,
+                dateChoice(get(ntry, "BookgDt")), dateChoice(get(ntry, "ValDt")),
+                str(get(ntry, "AcctSvcrRef")), str(get(ntry, "NtryRef")),
+                str(get(domn, "Cd")), str(get(fmly, "Cd")), str(get(fmly, "SubFmlyCd")),
+                str(path(bkTxCd, "Prtry", "Cd")), str(get(ntry, "AddtlNtryInf")), details);
+    }
+
+    private static ParsedTxDetail mapTx(Object tx, boolean entryCredit) {
+        Object refs = get(tx, "Refs");
+        Object amt = get(tx, "Amt");
+        if (amt == null) {
+            amt = path(tx, "AmtDtls", "TxAmt", "Amt");
+        }
+        BigDecimal amount = amt == null ? null : (BigDecimal) get(amt, "Value");
+        String ccy = amt == null ? null : str(get(amt, "Ccy"));
+        String txCdi = str(get(tx, "CdtDbtInd"));
+        boolean credit = txCdi == null ? entryCredit : "CRDT".equals(txCdi);
+        // the counterparty of a credit is the debtor, of a debit the creditor
+        String party = credit ? "Dbtr" : "Cdtr";
+        Object pties = get(tx, "RltdPties");
+        Object p = get(pties, party);
+        String name = str(get(p, "Nm"));
+        if (name == null) {
+            name = str(path(p, "Pty", "Nm"));
+        }
+        String iban = str(path(pties, party + "Acct", "Id", "IBAN"));
+        Object fin = path(tx, "RltdAgts", party + "Agt", "FinInstnId");
+        String bic = firstStr(fin, "BIC", "BICFI");
+
+        Object rmt = get(tx, "RmtInf");
+        List<String> ustrd = new ArrayList<>();
+        for (Object u : list(rmt, "Ustrd")) {
+            String s = str(u);
+            if (s != null) {
+                ustrd.add(s);
+            }
+        }
+        List<StructuredRef> strd = new ArrayList<>();
+        for (Object s : list(rmt, "Strd")) {
+            for (Object cri : list(s, "CdtrRefInf")) {
+                Object tp = get(cri, "Tp");
+                Object cop = get(tp, "CdOrPrtry");
+                String type = firstStr(cop, "Cd", "Prtry");
+                strd.add(new StructuredRef(type, str(get(tp, "Issr")), str(get(cri, "Ref"))));
+            }
+        }
+        Object rsn = path(tx, "RtrInf", "Rsn");
+        return new ParsedTxDetail(amount, ccy, str(get(refs, "EndToEndId")), str(get(refs, "InstrId")),
+                str(get(refs, "MndtId")), str(get(refs, "AcctSvcrRef")), name, iban, bic, ustrd, strd,
+                firstStr(rsn, "Cd", "Prtry"));
+    }
+}
