@@ -86,7 +86,7 @@ final class CamtParser {
     ParseSummary parse(InputStream in, StatementSink sink) throws InvalidStatementException {
         XMLStreamReader raw;
         try {
-            raw = FACTORY.createXMLStreamReader(in);
+            raw = new SafeReader(FACTORY.createXMLStreamReader(in));
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
@@ -402,6 +402,9 @@ final class CamtParser {
     }
 
     static InvalidStatementException malformed(XMLStreamException e) {
+        if (e instanceof SafeReader.Rejected r) {
+            return new InvalidStatementException(r.getMessage(), r);
+        }
         Location l = e.getLocation();
         String msg = e.getMessage();
         if (msg != null && msg.contains("Message: ")) {

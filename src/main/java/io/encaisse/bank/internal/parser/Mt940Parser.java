@@ -127,9 +127,9 @@ final class Mt940Parser {
             String name = t.getName();
             String value = t.getValue() == null ? "" : t.getValue().trim();
             switch (name) {
-                case "20" -> ref = value;
-                case "25" -> account = value;
-                case "28C", "28" -> seqText = value;
+                case "20" -> ref = firstLine(value);
+                case "25" -> account = firstLine(value);
+                case "28C", "28" -> seqText = firstLine(value);
                 case "60F", "60M", "62F", "62M", "64", "65" -> {
                     String code = switch (name) {
                         case "60F", "60M" -> "OPBD";
