@@ -1,0 +1,166 @@
+package io.encaisse.api.internal;
+
+import io.encaisse.dunning.Dunning;
+import io.encaisse.dunning.DunningStage;
+import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.CustomerPosition;
+import io.encaisse.invoices.CustomerRef;
+import io.encaisse.invoices.CustomerView;
+import io.encaisse.invoices.InvoiceData;
+import io.encaisse.invoices.InvoiceNumber;
+import io.encaisse.invoices.InvoiceStatus;
+import io.encaisse.invoices.InvoiceView;
+import io.encaisse.invoices.Receivables;
+import io.encaisse.invoices.SalesRep;
+import io.encaisse.invoices.UpsertResult;
+import io.encaisse.reconciliation.AllocationView;
+import io.encaisse.reconciliation.Reconciliation;
+import io.encaisse.shared.Money;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** ERP-facing upserts and the receivable read models. The ERP's keys are the path keys. */
+@RestController
+class ReceivablesController {
+
+    static final String AMOUNT = "^-?\\d{1,15}(\\.\\d{1,4})?$";
+    static final String CURRENCY = "^[A-Z]{3}$";
+
+    private final Receivables receivables;
+    private final Reconciliation reconciliation;
+    private final Dunning dunning;
+    private final Clock clock;
+
+    ReceivablesController(Receivables receivables, Reconciliation reconciliation, Dunning dunning, Clock clock) {
+        this.receivables = receivables;
+        this.reconciliation = reconciliation;
+        this.dunning = dunning;
+        this.clock = clock;
+    }
+
+    record SalesRepBody(@Size(max = 255) String name, @Email @Size(max = 320) String email) {
+    }
+
+    record CustomerBody(
+            @NotBlank @Size(max = 255) String name,
+            @Email @Size(max = 320) String billingEmail,
+            @Pattern(regexp = "^[a-z]{2}$", message = "must be an ISO 639-1 code such as fr or en") String language,
+            @NotNull @Pattern(regexp = CURRENCY) String currency,
+            List<@NotBlank @Pattern(regexp = "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,36}$", message = "must be an IBAN") String> ibans,
+            @Valid SalesRepBody salesRep,
+            @Pattern(regexp = AMOUNT) String creditLimit) {
+    }
+
+    record InvoiceBody(
+            @NotBlank String customerId,
+            @NotNull LocalDate issueDate,
+            @NotNull LocalDate dueDate,
+            @NotNull @Pattern(regexp = CURRENCY) String currency,
+            @NotNull @Pattern(regexp = AMOUNT) String amount,
+            @Pattern(regexp = AMOUNT) String openAmount,
+            InvoiceStatus status,
+            @Size(max = 128) String purchaseOrder) {
+    }
+
+    record PositionDto(String currency, BigDecimal outstanding, BigDecimal overdue, int openInvoices, int overdueInvoices,
+                       int oldestOverdueDays, LocalDate lastPaymentDate, String paymentStatus, LocalDate asOf) {
+        static PositionDto of(CustomerPosition p) {
+            return new PositionDto(p.outstanding().currency(), p.outstanding().amount(), p.overdue().amount(), p.openInvoices(),
+                    p.overdueInvoices(), p.oldestOverdueDays(), p.lastPaymentDate(), p.paymentStatus().name(), p.asOf());
+        }
+    }
+
+    record CustomerDto(String customerId, String name, String billingEmail, String language, String currency, List<String> ibans,
+                       SalesRep salesRep, BigDecimal creditLimit, PositionDto position, DunningDto dunning,
+                       Instant updatedAt) {
+    }
+
+    record DunningDto(int level, Instant lastNoticeAt) {
+        static DunningDto of(DunningStage s) {
+            return new DunningDto(s.level(), s.lastNoticeAt());
+        }
+    }
+
+    record AllocationDto(String allocationId, String bankTransactionId, BigDecimal amount, String currency, String rule,
+                         String explanation, Instant createdAt, Instant reversedAt) {
+        static AllocationDto of(AllocationView a) {
+            return new AllocationDto(a.id().toString(), a.transactionId().toString(), a.amount().amount(), a.amount().currency(),
+                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt());
+        }
+    }
+
+    record InvoiceDto(String invoiceNumber, String customerId, LocalDate issueDate, LocalDate dueDate, String currency,
+                      BigDecimal amount, BigDecimal openAmount, InvoiceStatus status, LocalDate lastPaymentDate,
+                      String purchaseOrder, List<AllocationDto> allocations, Instant updatedAt) {
+    }
+
+    @PutMapping("/api/v1/customers/{customerId}")
+    ResponseEntity<CustomerDto> putCustomer(@PathVariable String customerId, @Valid @RequestBody CustomerBody body) {
+        CustomerRef ref = new CustomerRef(customerId);
+        Money creditLimit = body.creditLimit() == null ? null : Money.of(body.creditLimit(), body.currency());
+        SalesRep rep = body.salesRep() == null ? null : new SalesRep(body.salesRep().name(), body.salesRep().email());
+        UpsertResult<CustomerView> result = receivables.upsertCustomer(ref, new CustomerData(body.name(), body.billingEmail(),
+                body.language(), body.currency(), body.ibans(), rep, creditLimit));
+        return ResponseEntity.status(result.outcome() == UpsertResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .header("Encaisse-Upsert", result.outcome().name())
+                .body(customerDto(result.value()));
+    }
+
+    @GetMapping("/api/v1/customers/{customerId}")
+    CustomerDto getCustomer(@PathVariable String customerId) {
+        CustomerView c = receivables.customer(new CustomerRef(customerId))
+                .orElseThrow(() -> new ProblemHandler.NotFound("No customer '" + customerId + "'"));
+        return customerDto(c);
+    }
+
+    @PutMapping("/api/v1/invoices/{invoiceNumber}")
+    ResponseEntity<InvoiceDto> putInvoice(@PathVariable String invoiceNumber, @Valid @RequestBody InvoiceBody body) {
+        InvoiceNumber number = new InvoiceNumber(invoiceNumber);
+        Money amount = Money.of(body.amount(), body.currency());
+        Money open = body.openAmount() != null ? Money.of(body.openAmount(), body.currency())
+                : body.status() == InvoiceStatus.PAID ? Money.zero(body.currency()) : null;
+        InvoiceData data = new InvoiceData(new CustomerRef(body.customerId()), body.issueDate(), body.dueDate(), amount, open,
+                body.status() == InvoiceStatus.CANCELLED, body.purchaseOrder());
+        UpsertResult<InvoiceView> result = receivables.upsertInvoice(number, data);
+        return ResponseEntity.status(result.outcome() == UpsertResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .header("Encaisse-Upsert", result.outcome().name())
+                .body(invoiceDto(result.value()));
+    }
+
+    @GetMapping("/api/v1/invoices/{invoiceNumber}")
+    InvoiceDto getInvoice(@PathVariable String invoiceNumber) {
+        InvoiceView v = receivables.invoice(new InvoiceNumber(invoiceNumber))
+                .orElseThrow(() -> new ProblemHandler.NotFound("No invoice '" + invoiceNumber + "'"));
+        return invoiceDto(v);
+    }
+
+    private CustomerDto customerDto(CustomerView c) {
+        CustomerPosition position = receivables.position(c.id(), LocalDate.now(clock));
+        return new CustomerDto(c.ref().value(), c.name(), c.billingEmail(), c.language(), c.currency(), c.ibans(), c.salesRep(),
+                c.creditLimit() == null ? null : c.creditLimit().amount(), PositionDto.of(position), DunningDto.of(dunning.stageOf(c.id())),
+                c.updatedAt());
+    }
+
+    private InvoiceDto invoiceDto(InvoiceView v) {
+        List<AllocationDto> allocations = reconciliation.allocationsOf(v.id()).stream().map(AllocationDto::of).toList();
+        return new InvoiceDto(v.number().value(), v.customer().value(), v.issueDate(), v.dueDate(), v.amount().currency(),
+                v.amount().amount(), v.openAmount().amount(), v.status(), v.lastPaymentDate(), v.purchaseOrder(), allocations,
+                v.updatedAt());
+    }
+}

@@ -1,0 +1,252 @@
+package io.encaisse.bank.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.encaisse.bank.BankEntryId;
+import io.encaisse.bank.BankEntryView;
+import io.encaisse.bank.BankProperties;
+import io.encaisse.bank.BankStatementId;
+import io.encaisse.bank.BankStatementImported;
+import io.encaisse.bank.BankStatements;
+import io.encaisse.bank.ImportOutcome;
+import io.encaisse.bank.ImportStatus;
+import io.encaisse.bank.ImportView;
+import io.encaisse.bank.TransactionDetail;
+import io.encaisse.bank.internal.parser.InvalidStatementException;
+import io.encaisse.bank.internal.parser.ParseSummary;
+import io.encaisse.bank.internal.parser.ParsedEntry;
+import io.encaisse.bank.internal.parser.StatementHeader;
+import io.encaisse.bank.internal.parser.StatementParser;
+import io.encaisse.shared.Hashes;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a bank file whole or not at all. The file is first spooled to disk (hash and size known before
+ * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction.
+ */
+@Service
+class StatementImporter implements BankStatements {
+
+    private final StatementParser parser = new StatementParser();
+    private final BankStore store;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final BankProperties props;
+    private final ObjectMapper json;
+
+    StatementImporter(BankStore store, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
+            BankProperties props, ObjectMapper json) {
+        this.store = store;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+        this.props = props;
+        this.json = json;
+    }
+
+    @Override
+    public ImportOutcome importFile(String fileName, String channel, InputStream content) {
+        Instant receivedAt = clock.instant();
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("encaisse-bank-", ".bin");
+            MessageDigest digest = Hashes.sha256();
+            long size = spool(content, spool, digest);
+            String sha = HexFormat.of().formatHex(digest.digest());
+            FileFacts file = new FileFacts(UUID.randomUUID(), fileName, sha, size, channel, receivedAt);
+            if (size > props.maxFileSize().toBytes()) {
+                return store.recordRejected(file, "The file is " + size + " bytes, above the limit of "
+                        + props.maxFileSize().toBytes() + " bytes (encaisse.bank.max-file-size)");
+            }
+            Optional<UUID> earlier = store.importedWithHash(sha);
+            if (earlier.isPresent()) {
+                return store.recordDuplicate(file, earlier.get(), "This file was already imported");
+            }
+            return importSpooled(file, spool);
+        } catch (IOException e) {
+            // reading the incoming stream failed: transient, the caller's retry policy applies
+            throw new UncheckedIOException("Cannot read bank file " + fileName, e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // a temp file left behind costs disk, not correctness
+                }
+            }
+        }
+    }
+
+    private ImportOutcome importSpooled(FileFacts file, Path spool) {
+        try {
+            return tx.execute(status -> {
+                store.insertImport(file);
+                PersistingSink sink = new PersistingSink(file, store, json);
+                ParseSummary summary;
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
+                    summary = parser.parse(in, sink);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InvalidStatementException e) {
+                    throw new Rejection(e.getMessage(), e);
+                }
+                if (summary.statements() == 0) {
+                    throw new Rejection("The file holds no statement", null);
+                }
+                store.completeImport(file.id(), summary);
+                sink.imported().forEach(s -> events.publishEvent(new BankStatementImported(s.id(), s.account(), s.entries())));
+                return new ImportOutcome(file.id(), file.name(), ImportStatus.IMPORTED, null, null, summary.format(),
+                        summary.messageVersion(), summary.statements(), summary.entries(), summary.warnings());
+            });
+        } catch (Rejection r) {
+            return store.recordRejected(file, r.getMessage());
+        } catch (DuplicateStatement d) {
+            return store.recordDuplicate(file, d.earlierImport(), d.getMessage());
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // the same file or statement was committed by a concurrent import meanwhile
+            return store.recordDuplicate(file, store.importedWithHash(file.sha256()).orElse(null),
+                    "This file or one of its statements was imported concurrently");
+        }
+    }
+
+    private static long spool(InputStream in, Path target, MessageDigest digest) throws IOException {
+        try (DigestInputStream din = new DigestInputStream(in, digest); OutputStream out = Files.newOutputStream(target)) {
+            return din.transferTo(out);
+        }
+    }
+
+    @Override
+    public List<ImportView> imports(ImportStatus status, int limit, UUID before) {
+        return store.imports(status, limit, before);
+    }
+
+    @Override
+    public Optional<ImportView> importById(UUID importId) {
+        return store.importById(importId);
+    }
+
+    @Override
+    public void entriesOf(BankStatementId statement, Consumer<BankEntryView> consumer) {
+        store.entriesOf(statement, consumer);
+    }
+
+    @Override
+    public Optional<BankEntryView> entry(BankEntryId id) {
+        return store.entry(id);
+    }
+
+    record FileFacts(UUID id, String name, String sha256, long size, String channel, Instant receivedAt) {
+    }
+
+    record ImportedStatement(BankStatementId id, String account, int entries) {
+    }
+
+    /** The file is not a usable statement: rolls the transaction back, then becomes a REJECTED record. */
+    static final class Rejection extends RuntimeException {
+        Rejection(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /** A statement in the file was imported before from another file. */
+    static final class DuplicateStatement extends RuntimeException {
+        private final UUID earlierImport;
+
+        DuplicateStatement(String message, UUID earlierImport) {
+            super(message);
+            this.earlierImport = earlierImport;
+        }
+
+        UUID earlierImport() {
+            return earlierImport;
+        }
+    }
+
+    /** Writes statements and entries as the parser streams them; entries go out in batches. */
+    static final class PersistingSink implements io.encaisse.bank.internal.parser.StatementSink {
+        private static final int BATCH = 1000;
+        private final FileFacts file;
+        private final BankStore store;
+        private final ObjectMapper json;
+        private final java.util.ArrayList<ImportedStatement> imported = new java.util.ArrayList<>();
+        private final java.util.ArrayList<Object[]> batch = new java.util.ArrayList<>(BATCH);
+        private BankStore.OpenStatement current;
+
+        PersistingSink(FileFacts file, BankStore store, ObjectMapper json) {
+            this.file = file;
+            this.store = store;
+            this.json = json;
+        }
+
+        @Override
+        public void startStatement(StatementHeader header) {
+            Optional<UUID> earlier = store.importOfStatement(header);
+            if (earlier.isPresent()) {
+                throw new DuplicateStatement("Statement " + header.statementId() + " of account "
+                        + BankStore.accountKey(header) + " was already imported", earlier.get());
+            }
+            current = store.insertStatement(file.id(), header);
+        }
+
+        @Override
+        public void entry(ParsedEntry entry) {
+            current.add(entry);
+            batch.add(store.entryRow(current.id(), entry, detailsJson(entry)));
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void endStatement() {
+            flush();
+            store.finishStatement(current);
+            imported.add(new ImportedStatement(current.id(), current.account(), current.entryCount()));
+            current = null;
+        }
+
+        List<ImportedStatement> imported() {
+            return imported;
+        }
+
+        private void flush() {
+            if (!batch.isEmpty()) {
+                store.insertEntries(batch);
+                batch.clear();
+            }
+        }
+
+        private String detailsJson(ParsedEntry entry) {
+            List<TransactionDetail> details = entry.details().stream().map(d -> new TransactionDetail(d.amount(), d.currency(),
+                    d.endToEndId(), d.instructionId(), d.mandateId(), d.counterpartyName(), d.counterpartyIban(),
+                    d.counterpartyBic(), d.unstructured(),
+                    d.structuredRefs().stream()
+                            .map(r -> new TransactionDetail.StructuredReference(r.type(), r.issuer(), r.reference())).toList(),
+                    d.returnReason())).toList();
+            try {
+                return json.writeValueAsString(details);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot serialise transaction details", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.encaisse.invoices;
+
+import io.encaisse.shared.Money;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The receivables ledger: the hub's copy of the ERP's customers and invoices, and what is still open on them.
+ * Other modules read through this API, never through the tables.
+ */
+public interface Receivables {
+
+    UpsertResult<CustomerView> upsertCustomer(CustomerRef ref, CustomerData data);
+
+    /** @throws UnknownCustomerException when the invoice's customer was never sent */
+    UpsertResult<InvoiceView> upsertInvoice(InvoiceNumber number, InvoiceData data);
+
+    Optional<CustomerView> customer(CustomerRef ref);
+
+    Optional<CustomerView> customer(CustomerId id);
+
+    Optional<InvoiceView> invoice(InvoiceNumber number);
+
+    Optional<InvoiceView> invoice(InvoiceId id);
+
+    List<InvoiceView> findByNumbers(Collection<InvoiceNumber> numbers);
+
+    List<InvoiceView> invoicesOf(CustomerId customer);
+
+    /** The position in the customer's own currency. */
+    CustomerPosition position(CustomerId customer, LocalDate asOf);
+
+    /** Open invoices whose due date is before {@code asOf}, oldest first. */
+    List<InvoiceView> overdue(LocalDate asOf);
+
+    /**
+     * Applies up to {@code amount} of a payment to the invoice (never more than is open) under a row lock.
+     * Joins the caller's transaction, so an allocation and the invoice change commit together.
+     */
+    PaymentApplication applyPayment(InvoiceId invoice, Money amount, LocalDate valueDate);
+
+    /** Puts a previously applied amount back on the invoice (a return or an undone allocation). */
+    PaymentApplication reversePayment(InvoiceId invoice, Money amount);
+}

@@ -1,0 +1,19 @@
+package io.encaisse.reconciliation;
+
+import io.encaisse.invoices.InvoiceId;
+import io.encaisse.invoices.InvoiceNumber;
+import io.encaisse.shared.Money;
+import java.time.Instant;
+
+/** Money of one bank credit applied to one invoice, with the rule and evidence that decided it. */
+public record AllocationView(
+        AllocationId id,
+        BankTransactionId transactionId,
+        InvoiceId invoiceId,
+        InvoiceNumber invoiceNumber,
+        Money amount,
+        String rule,
+        String explanation,
+        Instant createdAt,
+        Instant reversedAt) {
+}
