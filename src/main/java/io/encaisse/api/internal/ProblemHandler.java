@@ -46,6 +46,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(BankController.Rejected.class)
+    ProblemDetail rejectedStatement(BankController.Rejected e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "rejected-statement", "Bank file rejected", e.getMessage());
+        p.setProperty("importId", e.outcome.importId().toString());
+        return p;
+    }
+
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ProblemDetail invalidConstraint(jakarta.validation.ConstraintViolationException e) {
+        return problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request parameter", e.getMessage());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail invalid(IllegalArgumentException e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-request", "Invalid request", e.getMessage());
