@@ -1,0 +1,133 @@
+package io.encaisse.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.encaisse.support.ApiClient;
+import io.encaisse.support.Camt053;
+import io.encaisse.support.HubTestBase;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** From a statement file on SFTP to invoice states: partial, grouped, over- and late-arriving payments. */
+class ReconciliationFlowTest extends HubTestBase {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+
+    private String customer(ApiClient api) {
+        String id = "C-" + run;
+        assertThat(api.put("/api/v1/customers/" + id, Map.of("name", "Client " + run, "currency", "EUR",
+                "billingEmail", "ap-" + run + "@client.example")).status()).isEqualTo(201);
+        return id;
+    }
+
+    private String invoice(ApiClient api, String customer, String suffix, String amount) {
+        String number = "F" + run + "-" + suffix;
+        assertThat(api.put("/api/v1/invoices/" + number, Map.of("customerId", customer, "issueDate", "2026-10-01",
+                "dueDate", "2026-10-31", "currency", "EUR", "amount", amount)).status()).isEqualTo(201);
+        return number;
+    }
+
+    private JsonNode invoiceState(String number) {
+        return api().get("/api/v1/invoices/" + number).json();
+    }
+
+    @Test
+    void partialGroupedOverAndUnmatchedPayments() throws Exception {
+        ApiClient api = api();
+        String c = customer(api);
+        String partial = invoice(api, c, "1", "1000.00");
+        String g1 = invoice(api, c, "2", "300.00");
+        String g2 = invoice(api, c, "3", "200.00");
+        String over = invoice(api, c, "4", "50.00");
+        String untouched = invoice(api, c, "5", "75.00");
+
+        byte[] statement = new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 20))
+                .credit("400.00", "Client " + run, null, "Acompte facture " + partial.toLowerCase())
+                .credit("500.00", "Client " + run, null, "Factures " + g1 + " et " + g2)
+                .credit("80.00", "Client " + run, null, "Paiement " + over)
+                .credit("123.45", "Someone Else", null, "Merci pour tout")
+                .debit("9.90", "Frais")
+                .toBytes();
+        dropOnSftp("recon-" + run + ".xml", statement);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(invoiceState(over).get("status").asText()).isEqualTo("PAID"));
+        JsonNode p = invoiceState(partial);
+        assertThat(p.get("status").asText()).isEqualTo("PARTIALLY_PAID");
+        assertThat(p.get("openAmount").asText()).isEqualTo("600.00");
+        assertThat(invoiceState(g1).get("status").asText()).isEqualTo("PAID");
+        assertThat(invoiceState(g2).get("status").asText()).isEqualTo("PAID");
+        assertThat(invoiceState(g1).get("allocations").get(0).get("rule").asText()).isEqualTo("invoice-references-grouped");
+        assertThat(invoiceState(untouched).get("status").asText()).isEqualTo("OPEN");
+
+        JsonNode position = api.get("/api/v1/customers/" + c).json().get("position");
+        assertThat(position.get("outstanding").asText()).isEqualTo("675.00"); // 600 + 75
+
+        // the overpayment keeps its rest as unapplied credit
+        JsonNode overTxn = transactionPaying(over);
+        assertThat(overTxn.get("status").asText()).isEqualTo("PARTIALLY_APPLIED");
+        assertThat(overTxn.get("unapplied").asText()).isEqualTo("30.00");
+
+        // nothing named: unmatched, with the reason
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode unmatched = api.get("/api/v1/bank-transactions?status=UNMATCHED&limit=100").json().get("items");
+            JsonNode mine = null;
+            for (JsonNode t : unmatched) {
+                if ("Someone Else".equals(t.path("counterpartyName").asText()) && "123.45".equals(t.get("amount").asText())) {
+                    mine = t;
+                }
+            }
+            assertThat(mine).isNotNull();
+            assertThat(mine.get("reason").asText()).contains("No invoice number");
+        });
+    }
+
+    @Test
+    void aPaymentThatArrivesBeforeItsInvoiceIsMatchedWhenTheInvoiceArrives() throws Exception {
+        ApiClient api = api();
+        String c = customer(api);
+        String number = "F" + run + "-LATE";
+        dropOnSftp("early-" + run + ".xml", new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 21))
+                .credit("250.00", "Client " + run, null, "Invoice " + number).toBytes());
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from recon_transaction where remittance like ? and status = 'UNMATCHED'", Integer.class,
+                "%" + number + "%") == 1);
+
+        assertThat(api.put("/api/v1/invoices/" + number, Map.of("customerId", c, "issueDate", "2026-11-01",
+                "dueDate", "2026-12-01", "currency", "EUR", "amount", "250.00")).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(invoiceState(number).get("status").asText()).isEqualTo("PAID"));
+    }
+
+    @Test
+    void reHandlingTheSameStatementNeverAllocatesTwice() throws Exception {
+        ApiClient api = api();
+        String c = customer(api);
+        String number = invoice(api, c, "ONCE", "100.00");
+        byte[] statement = new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 22))
+                .credit("40.00", "Client " + run, null, number).toBytes();
+        dropOnSftp("once-" + run + ".xml", statement);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("60.00"));
+        // the same statement again, under another name and through the API
+        assertThat(api.postRaw("/api/v1/bank-statements?fileName=once-again.xml", statement, "application/xml").status())
+                .isEqualTo(409);
+        assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("60.00");
+        assertThat(invoiceState(number).get("allocations")).hasSize(1);
+    }
+
+    private JsonNode transactionPaying(String invoiceNumber) {
+        String txnId = invoiceState(invoiceNumber).get("allocations").get(0).get("bankTransactionId").asText();
+        return api().get("/api/v1/bank-transactions/" + txnId).json();
+    }
+}
