@@ -6,7 +6,9 @@ create table webhook_subscription (
     description     varchar(255),
     enabled         boolean       not null,
     disabled_reason text,
-    created_at      timestamptz   not null
+    created_at      timestamptz   not null,
+    -- soft delete through the API: hidden, disabled, its pending deliveries cancelled
+    deleted_at      timestamptz
 );
 
 create table webhook_delivery (
@@ -16,7 +18,7 @@ create table webhook_delivery (
     event_key       varchar(255)  not null,
     event_type      varchar(64)   not null,
     payload         text          not null,
-    status          varchar(16)   not null,
+    status          varchar(16)   not null check (status in ('PENDING', 'DELIVERED', 'FAILED', 'CANCELLED')),
     attempts        integer       not null default 0,
     next_attempt_at timestamptz,
     last_attempt_at timestamptz,
@@ -28,3 +30,4 @@ create table webhook_delivery (
     unique (subscription_id, event_key)
 );
 create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'PENDING';
+create index webhook_delivery_by_subscription on webhook_delivery (subscription_id, created_at desc);

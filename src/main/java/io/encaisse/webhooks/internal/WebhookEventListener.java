@@ -1,0 +1,66 @@
+package io.encaisse.webhooks.internal;
+
+import io.encaisse.invoices.InvoicePaid;
+import io.encaisse.invoices.InvoicePartiallyPaid;
+import io.encaisse.reconciliation.PaymentUnmatched;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns domain events into pending deliveries, one per enabled subscription to the event's type. Runs after the
+ * publishing transaction committed, in its own transaction, backed by the event publication registry: a failure
+ * leaves the publication incomplete and it is resubmitted. Re-handling is harmless: a delivery is unique per
+ * subscription and event key.
+ */
+@Component
+class WebhookEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookEventListener.class);
+
+    private final WebhookStore store;
+    private final Clock clock;
+    private final WebhookPayloads payloads = new WebhookPayloads();
+
+    WebhookEventListener(WebhookStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePaid event) {
+        enqueue(payloads.invoicePaid(event));
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePartiallyPaid event) {
+        enqueue(payloads.invoicePartiallyPaid(event));
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentUnmatched event) {
+        enqueue(payloads.paymentUnmatched(event));
+    }
+
+    private void enqueue(WebhookPayloads.Payload payload) {
+        Instant now = clock.instant();
+        int created = 0;
+        for (WebhookStore.Subscription s : store.enabledFor(payload.type())) {
+            if (store.insertDelivery(s.id(), newMessageId(), payload.eventKey(), payload.type(), payload.json(), now)) {
+                created++;
+            }
+        }
+        if (created > 0) {
+            log.debug("Webhook {}: {} delivery(ies) queued", payload.eventKey(), created);
+        }
+    }
+
+    /** {@code msg_} and 32 hex digits: no dots (the signature uses them as delimiters). */
+    static String newMessageId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
