@@ -64,6 +64,12 @@ public final class ApiClient {
         return exchange("POST", path, body, contentType, key, body.length > 0);
     }
 
+    /** Any call; {@code requestIsValid=false} for a request that breaks the contract on purpose. */
+    public Response call(String method, String path, Object body, boolean requestIsValid) {
+        return exchange(method, path, body == null ? null : write(body).getBytes(StandardCharsets.UTF_8),
+                body == null ? null : "application/json", key, requestIsValid);
+    }
+
     /** A request that breaks the contract on purpose: only the response is checked against it. */
     public Response putInvalid(String path, Object body) {
         return exchange("PUT", path, write(body).getBytes(StandardCharsets.UTF_8), "application/json", key, false);

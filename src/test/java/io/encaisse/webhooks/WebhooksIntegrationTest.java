@@ -48,13 +48,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import io.encaisse.support.ApiClient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -92,8 +90,6 @@ class WebhooksIntegrationTest extends HubTestBase {
     Clock clock;
     @Autowired
     CamelContext camel;
-    @LocalServerPort
-    int port;
 
     private final List<UUID> created = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -147,21 +143,8 @@ class WebhooksIntegrationTest extends HubTestBase {
         receiverThreads.shutdownNow();
     }
 
-    /**
-     * WORKAROUND, remove once application.yml is fixed: the routes folder is configured under {@code camel.springboot.*},
-     * which Camel 4.17 ignores (it reads {@code camel.main.routes-include-pattern}), so no YAML route is loaded at all.
-     * This loads the real routes/webhooks.yaml (and the shared error handling it refers to) into the running context
-     * when, and only when, the configuration did not; it does nothing once the route is there.
-     */
     @BeforeEach
-    void deliveryRouteIsRunning() throws Exception {
-        synchronized (WebhooksIntegrationTest.class) {
-            if (camel.getRoute("webhooks.deliver") == null) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(
-                        ResourceHelper.resolveMandatoryResource(camel, "file:routes/error-handling.yaml"),
-                        ResourceHelper.resolveMandatoryResource(camel, "file:routes/webhooks.yaml"));
-            }
-        }
+    void deliveryRouteIsRunning() {
         assertThat(camel.getRoute("webhooks.deliver")).isNotNull();
     }
 
@@ -280,8 +263,8 @@ class WebhooksIntegrationTest extends HubTestBase {
         assertThat(data.get("amount").asText()).isEqualTo("100.00");
         assertThat(data.get("openAmount").asText()).isEqualTo("60.00");
 
-        HttpResponse<String> response = api("GET", "/api/v1/webhook-subscriptions/" + sub.id() + "/deliveries", null);
-        assertThat(response.statusCode()).isEqualTo(200);
+        ApiClient.Response response = api("GET", "/api/v1/webhook-subscriptions/" + sub.id() + "/deliveries", null);
+        assertThat(response.status()).isEqualTo(200);
         JsonNode items = JSON.readTree(response.body()).get("items");
         assertThat(items).hasSize(1);
         JsonNode item = items.get(0);
@@ -330,36 +313,34 @@ class WebhooksIntegrationTest extends HubTestBase {
         String apiPath = path("api");
         String url = base + apiPath;
 
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/webhook-subscriptions")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(api().withKey(null, "GET", "/api/v1/webhook-subscriptions").status()).isEqualTo(401);
 
-        HttpResponse<String> metadata = api("POST", "/api/v1/webhook-subscriptions",
+        ApiClient.Response metadata = api("POST", "/api/v1/webhook-subscriptions",
                 Map.of("url", "http://169.254.169.254/latest/meta-data/", "eventTypes", List.of("invoice.paid")));
-        assertThat(metadata.statusCode()).isEqualTo(422);
-        assertThat(metadata.headers().firstValue("content-type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(metadata.status()).isEqualTo(422);
+        assertThat(metadata.header("content-type")).startsWith("application/problem+json");
         assertThat(JSON.readTree(metadata.body()).get("detail").asText()).contains("metadata");
 
-        HttpResponse<String> ftp = api("POST", "/api/v1/webhook-subscriptions",
+        ApiClient.Response ftp = api("POST", "/api/v1/webhook-subscriptions",
                 Map.of("url", "ftp://example.com/hook", "eventTypes", List.of("invoice.paid")));
-        assertThat(ftp.statusCode()).isEqualTo(422);
+        assertThat(ftp.status()).isEqualTo(422);
 
-        HttpResponse<String> unknownType = api("POST", "/api/v1/webhook-subscriptions",
+        ApiClient.Response unknownType = invalidRequest("POST", "/api/v1/webhook-subscriptions",
                 Map.of("url", url, "eventTypes", List.of("invoice.paid", "invoice.eaten")));
-        assertThat(unknownType.statusCode()).isEqualTo(422);
+        assertThat(unknownType.status()).isEqualTo(422);
         assertThat(JSON.readTree(unknownType.body()).get("detail").asText()).contains("invoice.eaten");
 
-        HttpResponse<String> noTypes = api("POST", "/api/v1/webhook-subscriptions", Map.of("url", url, "eventTypes", List.of()));
-        assertThat(noTypes.statusCode()).isEqualTo(400);
+        ApiClient.Response noTypes = invalidRequest("POST", "/api/v1/webhook-subscriptions", Map.of("url", url, "eventTypes", List.of()));
+        assertThat(noTypes.status()).isEqualTo(400);
         assertThat(JSON.readTree(noTypes.body()).get("errors").toString()).contains("eventTypes");
 
-        HttpResponse<String> create = api("POST", "/api/v1/webhook-subscriptions",
+        ApiClient.Response create = api("POST", "/api/v1/webhook-subscriptions",
                 Map.of("url", url, "eventTypes", List.of("payment.unmatched", "invoice.paid"), "description", "ERP sync"));
-        assertThat(create.statusCode()).isEqualTo(201);
+        assertThat(create.status()).isEqualTo(201);
         JsonNode body = JSON.readTree(create.body());
         String id = body.get("subscriptionId").asText();
         created.add(UUID.fromString(id));
-        assertThat(create.headers().firstValue("location")).hasValue("/api/v1/webhook-subscriptions/" + id);
+        assertThat(create.header("location")).isEqualTo("/api/v1/webhook-subscriptions/" + id);
         assertThat(body.get("url").asText()).isEqualTo(url);
         assertThat(body.get("eventTypes").toString()).isEqualTo("[\"payment.unmatched\",\"invoice.paid\"]");
         assertThat(body.get("description").asText()).isEqualTo("ERP sync");
@@ -375,18 +356,18 @@ class WebhooksIntegrationTest extends HubTestBase {
         assertThat(list.findValuesAsText("subscriptionId")).contains(id);
         assertThat(list.findValues("secret")).isEmpty();
 
-        HttpResponse<String> deliveries = api("GET", "/api/v1/webhook-subscriptions/" + id + "/deliveries", null);
-        assertThat(deliveries.statusCode()).isEqualTo(200);
+        ApiClient.Response deliveries = api("GET", "/api/v1/webhook-subscriptions/" + id + "/deliveries", null);
+        assertThat(deliveries.status()).isEqualTo(200);
         assertThat(JSON.readTree(deliveries.body()).get("items")).isEmpty();
 
-        assertThat(api("DELETE", "/api/v1/webhook-subscriptions/" + id, null).statusCode()).isEqualTo(204);
-        HttpResponse<String> afterDelete = api("GET", "/api/v1/webhook-subscriptions/" + id, null);
-        assertThat(afterDelete.statusCode()).isEqualTo(404);
+        assertThat(api("DELETE", "/api/v1/webhook-subscriptions/" + id, null).status()).isEqualTo(204);
+        ApiClient.Response afterDelete = api("GET", "/api/v1/webhook-subscriptions/" + id, null);
+        assertThat(afterDelete.status()).isEqualTo(404);
         assertThat(JSON.readTree(afterDelete.body()).get("type").asText()).isEqualTo("https://encaisse.io/problems/not-found");
-        assertThat(api("DELETE", "/api/v1/webhook-subscriptions/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(api("DELETE", "/api/v1/webhook-subscriptions/" + id, null).status()).isEqualTo(404);
         assertThat(JSON.readTree(api("GET", "/api/v1/webhook-subscriptions", null).body()).get("items")
                 .findValuesAsText("subscriptionId")).doesNotContain(id);
-        assertThat(api("GET", "/api/v1/webhook-subscriptions/not-a-uuid", null).statusCode()).isEqualTo(404);
+        assertThat(invalidRequest("GET", "/api/v1/webhook-subscriptions/not-a-uuid", null).status()).isEqualTo(404);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -436,21 +417,12 @@ class WebhooksIntegrationTest extends HubTestBase {
         return "http://localhost:" + port;
     }
 
-    /** The key local mode generated on the first start (HubTestBase sets no HUB_API_KEY). */
-    private static String apiKey() throws IOException {
-        return Files.readString(DATA_DIR.resolve("api-key.txt")).strip();
+    /** Through ApiClient, so these calls are checked against openapi/encaisse.yaml too. */
+    private ApiClient.Response api(String method, String path, Object body) {
+        return api().call(method, path, body, true);
     }
 
-    private HttpResponse<String> api(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Authorization", "Bearer " + apiKey())
-                .header("Accept", "application/json, application/problem+json");
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private ApiClient.Response invalidRequest(String method, String path, Object body) {
+        return api().call(method, path, body, false);
     }
 }
