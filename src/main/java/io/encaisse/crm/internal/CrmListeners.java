@@ -1,0 +1,36 @@
+package io.encaisse.crm.internal;
+
+import io.encaisse.dunning.DunningLevelReached;
+import io.encaisse.invoices.CustomerPositionChanged;
+import java.time.Clock;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records that a customer's Account needs a push; the push itself happens in route crm.push. Cheap and idempotent
+ * (an upsert of one row per customer), so a re-delivered event or a burst of events costs one push.
+ * <p>
+ * Active whether or not the CRM is enabled: when it is switched on, the customers that changed meanwhile are
+ * already queued. The rows are one per customer, so nothing grows without bound in local mode.
+ */
+@Component
+class CrmListeners {
+
+    private final CrmSyncStore store;
+    private final Clock clock;
+
+    CrmListeners(CrmSyncStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(CustomerPositionChanged changed) {
+        store.requestPush(changed.customerId().value(), changed.customer().value(), clock.instant());
+    }
+
+    @ApplicationModuleListener
+    void on(DunningLevelReached reached) {
+        store.requestPush(reached.customerId().value(), reached.customer().value(), clock.instant());
+    }
+}
