@@ -4,6 +4,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import io.encaisse.shared.DeadLetter;
+import io.encaisse.shared.DeadLetterLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
@@ -17,7 +21,7 @@ import org.springframework.stereotype.Component;
  * with the reason. Called from routes/error-handling.yaml as bean {@code deadLetters}.
  */
 @Component("deadLetters")
-public class DeadLetters {
+public class DeadLetters implements DeadLetterLog {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_EXCERPT = 8_000;
@@ -46,6 +50,25 @@ public class DeadLetters {
                 cause == null ? null : cause.getClass().getName(), reason, excerpt(exchange));
         // logged once here, with the id a person can look up; the exchange still fails towards its consumer
         log.error("Dead letter {} from route {} (source {}): {}", id, routeId, source, reason);
+    }
+
+    @Override
+    public List<DeadLetter> recent(String routeId, int limit, UUID before) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from dead_letter where 1 = 1");
+        if (routeId != null) {
+            sql.append(" and route_id = ?");
+            args.add(routeId);
+        }
+        if (before != null) {
+            sql.append(" and (failed_at, id) < (select failed_at, id from dead_letter where id = ?)");
+            args.add(before);
+        }
+        sql.append(" order by failed_at desc, id desc limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> new DeadLetter(rs.getObject("id", UUID.class), rs.getString("route_id"),
+                rs.getString("source"), rs.getTimestamp("failed_at").toInstant(), rs.getString("exception_type"),
+                rs.getString("reason"), rs.getString("payload_excerpt")), args.toArray());
     }
 
     private static String describe(Throwable t) {
