@@ -64,6 +64,12 @@ public final class ApiClient {
         return exchange("POST", path, body, contentType, key, body.length > 0);
     }
 
+    /** A JSON call with extra request headers (Idempotency-Key, ...). */
+    public Response withHeaders(String method, String path, Object body, Map<String, String> headers) {
+        return exchange(method, path, body == null ? null : write(body).getBytes(StandardCharsets.UTF_8),
+                body == null ? null : "application/json", key, true, headers);
+    }
+
     /** Any call; {@code requestIsValid=false} for a request that breaks the contract on purpose. */
     public Response call(String method, String path, Object body, boolean requestIsValid) {
         return exchange(method, path, body == null ? null : write(body).getBytes(StandardCharsets.UTF_8),
@@ -89,6 +95,11 @@ public final class ApiClient {
     }
 
     private Response exchange(String method, String path, byte[] body, String contentType, String bearer, boolean requestIsValid) {
+        return exchange(method, path, body, contentType, bearer, requestIsValid, Map.of());
+    }
+
+    private Response exchange(String method, String path, byte[] body, String contentType, String bearer, boolean requestIsValid,
+            Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearer != null) {
@@ -98,6 +109,7 @@ public final class ApiClient {
             b.header("Content-Type", contentType);
         }
         b.header("Accept", "application/json, application/problem+json");
+        headers.forEach(b::header);
         HttpResponse<String> r;
         try {
             r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -107,7 +119,7 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        validate(method, path, body, contentType, bearer, r, requestIsValid);
+        validate(method, path, body, contentType, bearer, headers, r, requestIsValid);
         JsonNode node = null;
         if (!r.body().isEmpty() && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
             try {
@@ -128,7 +140,7 @@ public final class ApiClient {
     }
 
     private static void validate(String method, String path, byte[] body, String contentType, String bearer,
-            HttpResponse<String> r, boolean requestIsValid) {
+            Map<String, String> headers, HttpResponse<String> r, boolean requestIsValid) {
         URI uri = URI.create(path);
         SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(method), uri.getPath());
         if (uri.getQuery() != null) {
@@ -143,6 +155,7 @@ public final class ApiClient {
         if (contentType != null) {
             req.withContentType(contentType);
         }
+        headers.forEach(req::withHeader);
         if (body != null) {
             req.withBody(new String(body, StandardCharsets.UTF_8));
         }

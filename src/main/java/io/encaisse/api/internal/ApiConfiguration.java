@@ -18,6 +18,15 @@ class ApiConfiguration {
         return registration;
     }
 
+    /** After authentication: keys are scoped to the caller's API key. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys, ObjectMapper json) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(keys, json));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(1);
+        return registration;
+    }
+
     @Bean
     ApiKeyBootstrap apiKeyBootstrap(ApiKeys keys) {
         return new ApiKeyBootstrap(keys);
