@@ -17,6 +17,12 @@ public interface Receivables {
     /** @throws UnknownCustomerException when the invoice's customer was never sent */
     UpsertResult<InvoiceView> upsertInvoice(InvoiceNumber number, InvoiceData data);
 
+    /**
+     * Upserts many invoices (a bulk load, a nightly sync) in chunks; each record is created, updated, unchanged or
+     * rejected with its reason, and a bad record never blocks the good ones.
+     */
+    BatchResult upsertInvoices(java.util.List<InvoiceUpsert> records);
+
     Optional<CustomerView> customer(CustomerRef ref);
 
     Optional<CustomerView> customer(CustomerId id);

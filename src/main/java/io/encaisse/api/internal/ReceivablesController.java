@@ -2,7 +2,9 @@ package io.encaisse.api.internal;
 
 import io.encaisse.dunning.Dunning;
 import io.encaisse.dunning.DunningStage;
+import io.encaisse.invoices.BatchResult;
 import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.InvoiceUpsert;
 import io.encaisse.invoices.CustomerPosition;
 import io.encaisse.invoices.CustomerRef;
 import io.encaisse.invoices.CustomerView;
@@ -31,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,12 +49,15 @@ class ReceivablesController {
     private final Reconciliation reconciliation;
     private final Dunning dunning;
     private final Clock clock;
+    private final jakarta.validation.Validator validator;
 
-    ReceivablesController(Receivables receivables, Reconciliation reconciliation, Dunning dunning, Clock clock) {
+    ReceivablesController(Receivables receivables, Reconciliation reconciliation, Dunning dunning, Clock clock,
+            jakarta.validation.Validator validator) {
         this.receivables = receivables;
         this.reconciliation = reconciliation;
         this.dunning = dunning;
         this.clock = clock;
+        this.validator = validator;
     }
 
     record SalesRepBody(@Size(max = 255) String name, @Email @Size(max = 320) String email) {
@@ -141,6 +147,61 @@ class ReceivablesController {
         return ResponseEntity.status(result.outcome() == UpsertResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header("Encaisse-Upsert", result.outcome().name())
                 .body(invoiceDto(result.value()));
+    }
+
+    record BatchInvoice(@NotBlank String invoiceNumber, @NotBlank String customerId, @NotNull LocalDate issueDate,
+                        @NotNull LocalDate dueDate, @NotNull @Pattern(regexp = CURRENCY) String currency,
+                        @NotNull @Pattern(regexp = AMOUNT) String amount, @Pattern(regexp = AMOUNT) String openAmount,
+                        InvoiceStatus status, @Size(max = 128) String purchaseOrder) {
+    }
+
+    record InvoiceBatch(@NotNull @Size(min = 1, max = MAX_BATCH) List<BatchInvoice> invoices) {
+    }
+
+    record BatchSummary(int received, long created, long updated, long unchanged, long rejected) {
+    }
+
+    record BatchResponse(BatchSummary summary, List<BatchResult.Item> results) {
+    }
+
+    static final int MAX_BATCH = 10_000;
+
+    /**
+     * Bulk loads and nightly syncs: each record is validated on its own; a rejected one (with its reason) never blocks
+     * the good ones. The answer lists every record's outcome.
+     */
+    @PostMapping("/api/v1/invoices/batch")
+    BatchResponse putInvoices(@Valid @RequestBody InvoiceBatch batch) {
+        List<InvoiceUpsert> records = new java.util.ArrayList<>(batch.invoices().size());
+        for (int i = 0; i < batch.invoices().size(); i++) {
+            records.add(toUpsert(i, batch.invoices().get(i)));
+        }
+        BatchResult result = receivables.upsertInvoices(records);
+        List<BatchResult.Item> items = result.items().stream()
+                .sorted(java.util.Comparator.comparingInt(BatchResult.Item::index)).toList();
+        return new BatchResponse(new BatchSummary(records.size(), result.count(BatchResult.Outcome.CREATED),
+                result.count(BatchResult.Outcome.UPDATED), result.count(BatchResult.Outcome.UNCHANGED),
+                result.count(BatchResult.Outcome.REJECTED)), items);
+    }
+
+    private InvoiceUpsert toUpsert(int index, BatchInvoice b) {
+        if (b == null) {
+            return InvoiceUpsert.invalid(index, null, "The record is null");
+        }
+        java.util.Set<jakarta.validation.ConstraintViolation<BatchInvoice>> violations = validator.validate(b);
+        if (!violations.isEmpty()) {
+            return InvoiceUpsert.invalid(index, b.invoiceNumber(), violations.stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(java.util.stream.Collectors.joining("; ")));
+        }
+        try {
+            Money amount = Money.of(b.amount(), b.currency());
+            Money open = b.openAmount() != null ? Money.of(b.openAmount(), b.currency())
+                    : b.status() == InvoiceStatus.PAID ? Money.zero(b.currency()) : null;
+            return InvoiceUpsert.valid(index, b.invoiceNumber(), new InvoiceData(new CustomerRef(b.customerId()), b.issueDate(),
+                    b.dueDate(), amount, open, b.status() == InvoiceStatus.CANCELLED, b.purchaseOrder()));
+        } catch (IllegalArgumentException e) {
+            return InvoiceUpsert.invalid(index, b.invoiceNumber(), e.getMessage());
+        }
     }
 
     @GetMapping("/api/v1/invoices/{invoiceNumber}")

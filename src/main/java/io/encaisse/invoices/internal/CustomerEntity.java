@@ -63,5 +63,5 @@ class CustomerEntity {
     Instant updatedAt;
 
     @Version
-    long version;
+    Long version;
 }

@@ -6,4 +6,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface CustomerRepository extends JpaRepository<CustomerEntity, UUID> {
     Optional<CustomerEntity> findByCustomerRef(String customerRef);
+
+    java.util.List<CustomerEntity> findByCustomerRefIn(java.util.Collection<String> refs);
 }

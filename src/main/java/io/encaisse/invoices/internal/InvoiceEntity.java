@@ -60,5 +60,5 @@ class InvoiceEntity {
     Instant updatedAt;
 
     @Version
-    long version;
+    Long version;
 }

@@ -38,6 +38,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import io.encaisse.invoices.BatchResult;
+import io.encaisse.invoices.InvoiceUpsert;
 
 @Service
 class ReceivablesService implements Receivables {
@@ -46,12 +49,18 @@ class ReceivablesService implements Receivables {
     private final InvoiceRepository invoices;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
-    ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock) {
+    /** Records per transaction in a batch upsert. */
+    static final int BATCH_CHUNK = 500;
+
+    ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
+            TransactionTemplate tx) {
         this.customers = customers;
         this.invoices = invoices;
         this.events = events;
         this.clock = clock;
+        this.tx = tx;
     }
 
     @Override
@@ -93,14 +102,95 @@ class ReceivablesService implements Receivables {
     public UpsertResult<InvoiceView> upsertInvoice(InvoiceNumber number, InvoiceData data) {
         CustomerEntity customer = customers.findByCustomerRef(data.customer().value())
                 .orElseThrow(() -> new UnknownCustomerException(data.customer()));
+        Applied applied = apply(number, data, customer, invoices.findByInvoiceNumber(number.value()).orElse(null));
+        if (applied.outcome() == Outcome.UNCHANGED) {
+            return new UpsertResult<>(toView(applied.entity(), customer.customerRef), Outcome.UNCHANGED);
+        }
+        invoices.save(applied.entity());
+        InvoiceView view = toView(applied.entity(), customer.customerRef);
+        publishUpserted(view, applied, new java.util.HashSet<>());
+        return new UpsertResult<>(view, applied.outcome());
+    }
+
+    @Override
+    public BatchResult upsertInvoices(List<InvoiceUpsert> records) {
+        List<BatchResult.Item> items = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += BATCH_CHUNK) {
+            List<InvoiceUpsert> chunk = records.subList(from, Math.min(records.size(), from + BATCH_CHUNK));
+            try {
+                items.addAll(tx.execute(s -> upsertChunk(chunk)));
+            } catch (RuntimeException chunkFailed) {
+                // a record the database refused sank its chunk: redo it record by record to isolate that one
+                for (InvoiceUpsert record : chunk) {
+                    try {
+                        items.addAll(tx.execute(s -> upsertChunk(List.of(record))));
+                    } catch (RuntimeException recordFailed) {
+                        items.add(new BatchResult.Item(record.index(), record.invoiceNumber(), BatchResult.Outcome.REJECTED,
+                                "Not stored: " + rootMessage(recordFailed)));
+                    }
+                }
+            }
+        }
+        return new BatchResult(items);
+    }
+
+    /** One transaction: records are checked in memory first, so a rejected one never poisons the transaction. */
+    private List<BatchResult.Item> upsertChunk(List<InvoiceUpsert> chunk) {
+        Map<String, CustomerEntity> customerByRef = new HashMap<>();
+        List<String> refs = chunk.stream().filter(r -> r.data() != null).map(r -> r.data().customer().value()).distinct().toList();
+        customers.findByCustomerRefIn(refs).forEach(c -> customerByRef.put(c.customerRef, c));
+        Map<String, InvoiceEntity> existing = new HashMap<>();
+        List<String> numbers = chunk.stream().map(InvoiceUpsert::invoiceNumber).filter(Objects::nonNull).distinct().toList();
+        invoices.findByInvoiceNumberIn(numbers).forEach(i -> existing.put(i.invoiceNumber, i));
+
+        List<BatchResult.Item> items = new ArrayList<>(chunk.size());
+        List<InvoiceEntity> toSave = new ArrayList<>();
+        List<Runnable> events = new ArrayList<>();
+        java.util.Set<UUID> positionsChanged = new java.util.HashSet<>();
+        for (InvoiceUpsert record : chunk) {
+            if (record.invalidReason() != null) {
+                items.add(new BatchResult.Item(record.index(), record.invoiceNumber(), BatchResult.Outcome.REJECTED, record.invalidReason()));
+                continue;
+            }
+            try {
+                InvoiceNumber number = new InvoiceNumber(record.invoiceNumber());
+                CustomerEntity customer = customerByRef.get(record.data().customer().value());
+                if (customer == null) {
+                    throw new UnknownCustomerException(record.data().customer());
+                }
+                Applied applied = apply(number, record.data(), customer, existing.get(number.value()));
+                items.add(new BatchResult.Item(record.index(), number.value(),
+                        BatchResult.Outcome.valueOf(applied.outcome().name()), null));
+                if (applied.outcome() != Outcome.UNCHANGED) {
+                    existing.put(number.value(), applied.entity());
+                    toSave.add(applied.entity());
+                    events.add(() -> publishUpserted(toView(applied.entity(), customer.customerRef), applied, positionsChanged));
+                }
+            } catch (IllegalArgumentException | UnknownCustomerException rejected) {
+                items.add(new BatchResult.Item(record.index(), record.invoiceNumber(), BatchResult.Outcome.REJECTED,
+                        rejected.getMessage()));
+            }
+        }
+        invoices.saveAll(toSave);
+        events.forEach(Runnable::run);
+        return items;
+    }
+
+    private record Applied(InvoiceEntity entity, Outcome outcome, UUID previousCustomer) {
+    }
+
+    /** Checks and applies one ERP record to its entity (new or existing) in memory; throws IllegalArgumentException if invalid. */
+    private Applied apply(InvoiceNumber number, InvoiceData data, CustomerEntity customer, InvoiceEntity existing) {
         if (data.dueDate().isBefore(data.issueDate())) {
             throw new IllegalArgumentException("Due date " + data.dueDate() + " is before issue date " + data.issueDate());
         }
-        Optional<InvoiceEntity> existing = invoices.findByInvoiceNumber(number.value());
+        if (data.purchaseOrder() != null && data.purchaseOrder().length() > 128) {
+            throw new IllegalArgumentException("Purchase order reference is longer than 128 characters");
+        }
         Instant now = clock.instant();
         InvoiceEntity e;
         Outcome outcome;
-        if (existing.isEmpty()) {
+        if (existing == null) {
             e = new InvoiceEntity();
             e.id = UUID.randomUUID();
             e.invoiceNumber = number.value();
@@ -108,7 +198,7 @@ class ReceivablesService implements Receivables {
             write(e, InvoiceState.fromErp(data.amount(), data.openAmount(), data.cancelled()));
             outcome = Outcome.CREATED;
         } else {
-            e = existing.get();
+            e = existing;
             InvoiceState before = state(e);
             InvoiceState after = before.withErpUpdate(data.amount(), data.openAmount(), data.cancelled());
             boolean same = after.equals(before)
@@ -117,7 +207,7 @@ class ReceivablesService implements Receivables {
                     && e.dueDate.equals(data.dueDate())
                     && Objects.equals(e.purchaseOrder, data.purchaseOrder());
             if (same) {
-                return new UpsertResult<>(toView(e, customer.customerRef), Outcome.UNCHANGED);
+                return new Applied(e, Outcome.UNCHANGED, null);
             }
             write(e, after);
             outcome = Outcome.UPDATED;
@@ -128,16 +218,29 @@ class ReceivablesService implements Receivables {
         e.dueDate = data.dueDate();
         e.purchaseOrder = data.purchaseOrder();
         e.updatedAt = now;
-        invoices.save(e);
-        InvoiceView view = toView(e, customer.customerRef);
+        return new Applied(e, outcome, previousCustomer);
+    }
+
+    /** Events of one upsert; a customer's position change is published once per transaction. */
+    private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged) {
         events.publishEvent(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
-                view.amount(), view.openAmount(), view.dueDate(), view.status(), outcome == Outcome.CREATED));
-        events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
-        if (previousCustomer != null && !previousCustomer.equals(customer.id)) {
-            customers.findById(previousCustomer).ifPresent(c ->
+                view.amount(), view.openAmount(), view.dueDate(), view.status(), applied.outcome() == Outcome.CREATED));
+        if (positionsChanged.add(view.customerId().value())) {
+            events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
+        }
+        UUID previous = applied.previousCustomer();
+        if (previous != null && !previous.equals(view.customerId().value()) && positionsChanged.add(previous)) {
+            customers.findById(previous).ifPresent(c ->
                     events.publishEvent(new CustomerPositionChanged(new CustomerId(c.id), new CustomerRef(c.customerRef))));
         }
-        return new UpsertResult<>(view, outcome);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     @Override
