@@ -230,6 +230,22 @@ class ReturnsAndReviewTest extends HubTestBase {
         assertThat(jdbc.queryForObject("select count(*) from recon_transaction where amount = 754.25", Integer.class)).isZero();
     }
 
+    /** Real file: Goldman Sachs' credit with RvslInd true (an ACH credit reject) undoes a debit: no payment, no return. */
+    @Test
+    void aCreditReversalIsNoPayment() throws Exception {
+        JsonNode imported = upload("gs-" + run + ".xml",
+                Files.readAllBytes(Path.of("src/test/resources/bank-samples/camt053/goldmansachs-v2-us-sample.xml")));
+        String statementId = imported.get("statements").get(0).get("statementId").asText();
+        awaitStatementHandled(statementId);
+        assertThat(jdbc.queryForObject("select count(*) from recon_transaction where statement_id = ?::uuid "
+                + "and end_to_end_ids = 'GSGWGDNCTAHQM8'", Integer.class, statementId)).isZero();
+        // its ordinary booked credits are registered as payments, and none of its debits is a return
+        assertThat(jdbc.queryForObject("select count(*) from recon_transaction where statement_id = ?::uuid "
+                + "and end_to_end_ids = 'GTOS4BN19D124XV' and kind = 'CREDIT'", Integer.class, statementId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from recon_transaction where statement_id = ?::uuid and kind = 'RETURN'",
+                Integer.class, statementId)).isZero();
+    }
+
     /** Real files: PostFinance returns of our own outgoing transfers are credits, but no customer's payment. */
     @Test
     void returnedOutgoingPaymentsAreNoCustomerPayments() throws Exception {
