@@ -15,5 +15,6 @@ public record AllocationView(
         String rule,
         String explanation,
         Instant createdAt,
-        Instant reversedAt) {
+        Instant reversedAt,
+        String reversalReason) {
 }

@@ -6,6 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+/**
+ * @param returnReason RETURN rows: the bank's reason code
+ * @param originalTransactionId RETURN rows: the credit it took back, once found
+ * @param returnedBy CREDIT rows: the return that took the money back
+ * @param audit who created and reversed its allocations, oldest first
+ */
 public record TransactionView(
         BankTransactionId id,
         BankEntryId bankEntryId,
@@ -19,5 +25,10 @@ public record TransactionView(
         TransactionStatus status,
         String reason,
         List<AllocationView> allocations,
-        Instant createdAt) {
+        Instant createdAt,
+        TransactionKind kind,
+        String returnReason,
+        BankTransactionId originalTransactionId,
+        BankTransactionId returnedBy,
+        List<AllocationEventView> audit) {
 }

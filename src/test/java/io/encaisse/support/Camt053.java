@@ -34,6 +34,38 @@ public final class Camt053 {
         return this;
     }
 
+    /** A credit whose transaction details carry the payer's end-to-end id (to be found again by its return). */
+    public Camt053 creditWithEndToEndId(String amount, String endToEndId, String debtorName, String debtorIban,
+            String... remittanceLines) {
+        credits = credits.add(new BigDecimal(amount));
+        entries.add(entry(amount, "CRDT", debtorName, debtorIban, remittanceLines).replace(
+                "<EndToEndId>NOTPROVIDED</EndToEndId>", "<EndToEndId>" + escape(endToEndId) + "</EndToEndId>"));
+        return this;
+    }
+
+    /**
+     * The bank takes back an earlier credit: a debit with the reversal indicator, bank transaction code PMNT/RCDT/RRTN
+     * and the return reason in RtrInf.
+     *
+     * @param endToEndId the original credit's end-to-end id, or null for NOTPROVIDED
+     * @param reasonCode e.g. AC04 (account closed), MD06 (refund requested by the debtor)
+     */
+    public Camt053 returnOf(String amount, String endToEndId, String reasonCode, String originalDebtorName,
+            String originalDebtorIban) {
+        debits = debits.add(new BigDecimal(amount));
+        String party = "<RltdPties><Cdtr><Nm>" + escape(originalDebtorName) + "</Nm></Cdtr>"
+                + (originalDebtorIban == null ? "" : "<CdtrAcct><Id><IBAN>" + originalDebtorIban + "</IBAN></Id></CdtrAcct>")
+                + "</RltdPties>";
+        entries.add("<Ntry><Amt Ccy=\"EUR\">" + amount + "</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd>"
+                + "<Sts>BOOK</Sts><BookgDt><Dt>" + date + "</Dt></BookgDt><ValDt><Dt>" + date + "</Dt></ValDt>"
+                + "<AcctSvcrRef>" + UUID.randomUUID().toString().substring(0, 18) + "</AcctSvcrRef>"
+                + "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>RRTN</SubFmlyCd></Fmly></Domn></BkTxCd>"
+                + "<NtryDtls><TxDtls><Refs><EndToEndId>" + (endToEndId == null ? "NOTPROVIDED" : escape(endToEndId))
+                + "</EndToEndId></Refs>" + party + "<RmtInf><Ustrd>RETURN " + reasonCode + "</Ustrd></RmtInf>"
+                + "<RtrInf><Rsn><Cd>" + reasonCode + "</Cd></Rsn></RtrInf></TxDtls></NtryDtls></Ntry>");
+        return this;
+    }
+
     private String entry(String amount, String direction, String name, String iban, String[] lines) {
         StringBuilder rmt = new StringBuilder();
         for (String l : lines) {

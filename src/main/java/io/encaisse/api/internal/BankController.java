@@ -5,9 +5,11 @@ import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.ImportView;
 import io.encaisse.bank.StatementView;
+import io.encaisse.reconciliation.AllocationEventView;
 import io.encaisse.reconciliation.AllocationView;
 import io.encaisse.reconciliation.BankTransactionId;
 import io.encaisse.reconciliation.Reconciliation;
+import io.encaisse.reconciliation.TransactionKind;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,22 +71,33 @@ class BankController {
     }
 
     record AllocationDto(String allocationId, String invoiceNumber, BigDecimal amount, String currency, String rule,
-                         String explanation, Instant createdAt, Instant reversedAt) {
+                         String explanation, Instant createdAt, Instant reversedAt, String reversalReason) {
         static AllocationDto of(AllocationView a) {
             return new AllocationDto(a.id().toString(), a.invoiceNumber().value(), a.amount().amount(), a.amount().currency(),
-                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt());
+                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt(), a.reversalReason());
+        }
+    }
+
+    record AuditDto(String allocationId, String invoiceNumber, BigDecimal amount, String currency, String action, String actor,
+                    String reason, Instant at) {
+        static AuditDto of(AllocationEventView e) {
+            return new AuditDto(e.allocationId().toString(), e.invoiceNumber().value(), e.amount().amount(), e.amount().currency(),
+                    e.action().name(), e.actor(), e.reason(), e.at());
         }
     }
 
     record TransactionDto(String bankTransactionId, String bankEntryId, BigDecimal amount, BigDecimal unapplied, String currency,
                           LocalDate bookingDate, LocalDate valueDate, String counterpartyName, String counterpartyIban,
                           String remittance, TransactionStatus status, String reason, List<AllocationDto> allocations,
-                          Instant createdAt) {
+                          Instant createdAt, TransactionKind kind, String returnReason, String originalTransactionId,
+                          String returnedByTransactionId, List<AuditDto> audit) {
         static TransactionDto of(TransactionView t) {
             return new TransactionDto(t.id().toString(), t.bankEntryId().toString(), t.amount().amount(), t.unapplied().amount(),
                     t.amount().currency(), t.bookingDate(), t.valueDate(), t.counterpartyName(), t.counterpartyIban(),
                     t.remittance(), t.status(), t.reason(), t.allocations().stream().map(AllocationDto::of).toList(),
-                    t.createdAt());
+                    t.createdAt(), t.kind(), t.returnReason(),
+                    t.originalTransactionId() == null ? null : t.originalTransactionId().toString(),
+                    t.returnedBy() == null ? null : t.returnedBy().toString(), t.audit().stream().map(AuditDto::of).toList());
         }
     }
 

@@ -11,7 +11,14 @@ import io.encaisse.invoices.InvoiceUpserted;
 import io.encaisse.invoices.InvoiceView;
 import io.encaisse.invoices.PaymentApplication;
 import io.encaisse.invoices.Receivables;
+import io.encaisse.reconciliation.AllocationEventView;
 import io.encaisse.reconciliation.AllocationId;
+import io.encaisse.reconciliation.AllocationReversed;
+import io.encaisse.reconciliation.ManualAllocationLine;
+import io.encaisse.reconciliation.PaymentReturned;
+import io.encaisse.reconciliation.ReturnUnmatched;
+import io.encaisse.reconciliation.ReviewOutcome;
+import io.encaisse.reconciliation.TransactionKind;
 import io.encaisse.reconciliation.AllocationView;
 import io.encaisse.reconciliation.BankTransactionId;
 import io.encaisse.reconciliation.PaymentAllocated;
@@ -20,12 +27,16 @@ import io.encaisse.reconciliation.Reconciliation;
 import io.encaisse.reconciliation.ReconciliationProperties;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
+import io.encaisse.reconciliation.internal.domain.ManualAllocationPolicy;
 import io.encaisse.reconciliation.internal.domain.MatchDecision;
 import io.encaisse.reconciliation.internal.domain.MatchPolicy;
 import io.encaisse.reconciliation.internal.domain.OpenItem;
 import io.encaisse.reconciliation.internal.domain.ReferenceExtractor;
+import io.encaisse.reconciliation.internal.domain.ReturnMatcher;
+import io.encaisse.reconciliation.internal.domain.ReturnRule;
 import io.encaisse.shared.Money;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +46,14 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies bank credits to invoices. Each credit is registered once (keyed by its bank entry), so re-handling
- * an event after a crash never allocates the same money twice.
+ * Applies bank credits to invoices and undoes them when the bank returns them. Each credit and each returned payment
+ * is registered once (keyed by its bank entry and detail), so re-handling an event after a crash never allocates or
+ * reverses the same money twice. A person's allocations and undos lock the transaction row first.
  */
 @Service
 class ReconciliationService implements Reconciliation {
@@ -50,9 +64,11 @@ class ReconciliationService implements Reconciliation {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ReconciliationProperties props;
+    private final TransactionTemplate tx;
 
     ReconciliationService(BankStatements bank, Receivables receivables, ReconStore store, ApplicationEventPublisher events,
-            Clock clock, ReconciliationProperties props) {
+            Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.bank = bank;
         this.receivables = receivables;
         this.store = store;
@@ -64,16 +80,100 @@ class ReconciliationService implements Reconciliation {
     @ApplicationModuleListener
     void on(BankStatementImported imported) {
         List<BankEntryView> credits = new ArrayList<>();
+        List<BankEntryView> returns = new ArrayList<>();
         bank.entriesOf(imported.statementId(), e -> {
-            // booked credits only: pending lines (intraday) are booked later; reversals are undone by their own flow
-            if (e.credit() && !e.reversal() && (e.status() == null || "BOOK".equals(e.status()))) {
-                credits.add(e);
+            // the bank module does not expose the bank transaction code yet: the rule decides on the indicator and RtrInf
+            List<String> reasons = e.details().stream().map(TransactionDetail::returnReason).toList();
+            switch (ReturnRule.classify(e.credit(), e.reversal(), e.status(), reasons, null, null)) {
+                case PAYMENT -> credits.add(e);
+                case RETURN_OF_CREDIT -> returns.add(e);
+                case OTHER -> { }
             }
         });
+        // credits first: a return booked in the same statement as its credit finds it
         for (BankEntryView entry : credits) {
-            store.register(entry, remittance(entry), clock.instant())
+            store.register(entry, imported.account(), remittance(entry), clock.instant())
                     .ifPresent(this::match);
         }
+        for (BankEntryView entry : returns) {
+            List<TransactionDetail> parts = returnedPayments(entry);
+            if (parts.isEmpty()) {
+                TransactionDetail first = entry.details().isEmpty() ? null : entry.details().get(0);
+                store.registerReturn(entry, 0, imported.account(), entry.amount(), first, remittance(entry), clock.instant())
+                        .ifPresent(r -> settleReturn(r, first));
+            } else {
+                for (int i = 0; i < parts.size(); i++) {
+                    TransactionDetail d = parts.get(i);
+                    store.registerReturn(entry, i, imported.account(), Money.of(d.amount(), d.currency()), d,
+                            remittance(entry, d), clock.instant())
+                            .ifPresent(r -> settleReturn(r, d));
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch return entry (several transaction details whose amounts add up to the entry) returns one payment per
+     * detail; anything else is one returned payment (empty list).
+     */
+    static List<TransactionDetail> returnedPayments(BankEntryView e) {
+        if (e.details().size() < 2) {
+            return List.of();
+        }
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (TransactionDetail d : e.details()) {
+            if (d.amount() == null || d.amount().signum() <= 0 || !e.amount().currency().equals(d.currency())) {
+                return List.of();
+            }
+            sum = sum.add(d.amount());
+        }
+        return sum.compareTo(e.amount().amount()) == 0 ? e.details() : List.of();
+    }
+
+    /** Finds the credit a return takes back and undoes it, or leaves the return for a person with the reason. */
+    private void settleReturn(ReconStore.Txn ret, TransactionDetail detail) {
+        String e2e = detail == null ? null : detail.endToEndId();
+        String instr = detail == null ? null : detail.instructionId();
+        ReturnMatcher.Returned returned = new ReturnMatcher.Returned(ret.amount(), ret.account(), e2e, instr,
+                ret.counterpartyIban(), ret.bookingDate() != null ? ret.bookingDate() : ret.valueDate());
+        ReturnMatcher.Outcome outcome = ReturnMatcher.find(returned,
+                store.returnCandidates(ret, ReturnMatcher.usableId(e2e) ? e2e.trim() : null,
+                        ReturnMatcher.usableId(instr) ? instr.trim() : null));
+        String code = ret.returnReason();
+        if (outcome instanceof ReturnMatcher.Found found) {
+            ReconStore.Txn original = store.lock(new BankTransactionId(found.original().id()));
+            if (original.status() != TransactionStatus.RETURNED) {
+                String why = "Returned by the bank" + (code == null ? "" : " (reason " + code + ")") + " in bank transaction "
+                        + ret.id();
+                List<InvoiceNumber> reopened = new ArrayList<>();
+                for (AllocationView a : store.activeAllocations(original.id())) {
+                    reverse(original.id(), a, why, AllocationEventView.SYSTEM);
+                    reopened.add(a.invoiceNumber());
+                }
+                store.markReturned(original.id(), ret.id(), why, clock.instant());
+                store.markReturnMatched(ret.id(), original.id(), found.explanation() + " (rule " + found.rule() + ")",
+                        clock.instant());
+                events.publishEvent(new PaymentReturned(ret.id(), original.id(), ret.amount(), code, List.copyOf(reopened),
+                        ret.counterpartyName(), ret.counterpartyIban(), ret.bookingDate(), clock.instant()));
+                return;
+            }
+            outcome = new ReturnMatcher.NotFound("The credit found (" + original.id() + ") was already returned");
+        }
+        String reason = ((ReturnMatcher.NotFound) outcome).reason() + (code == null ? "" : " (return reason " + code + ")");
+        store.markReturnUnmatched(ret.id(), reason, clock.instant());
+        events.publishEvent(new ReturnUnmatched(ret.id(), ret.amount(), code, e2e, ret.counterpartyName(),
+                ret.counterpartyIban(), ret.bookingDate(), reason, clock.instant()));
+    }
+
+    /** Puts an allocation's amount back on its invoice, marks it reversed and records who did it and why. */
+    private PaymentApplication reverse(BankTransactionId txn, AllocationView a, String reason, String actor) {
+        PaymentApplication back = receivables.reversePayment(a.invoiceId(), a.amount());
+        store.markReversed(a.id(), reason, clock.instant());
+        store.insertEvent(a.id(), txn, AllocationEventView.Action.REVERSED, actor, reason, clock.instant());
+        InvoiceView inv = back.invoice();
+        events.publishEvent(new AllocationReversed(a.id(), txn, a.invoiceId(), a.invoiceNumber(), inv.customer(), a.amount(),
+                inv.status(), inv.openAmount(), reason, actor, clock.instant()));
+        return back;
     }
 
     /** An invoice that arrives after its payment: the waiting payment is matched now. */
@@ -133,6 +233,8 @@ class ReconciliationService implements Reconciliation {
                 continue;
             }
             AllocationId id = store.insertAllocation(txn.id(), applied, decision.rule(), decision.explanation(), clock.instant());
+            store.insertEvent(id, txn.id(), AllocationEventView.Action.CREATED, AllocationEventView.SYSTEM, decision.explanation(),
+                    clock.instant());
             unapplied = unapplied.minus(applied.applied());
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
                     applied.invoice().customer(), applied.applied(), txn.valueDate(), decision.rule()));
@@ -150,6 +252,90 @@ class ReconciliationService implements Reconciliation {
         }
     }
 
+    // --- a person's review
+
+    @Override
+    public ReviewOutcome allocate(BankTransactionId id, List<ManualAllocationLine> lines, String note, String actor) {
+        return tx.execute(status -> {
+            Optional<ReconStore.Txn> found = store.lockIfExists(id);
+            if (found.isEmpty()) {
+                return new ReviewOutcome.NotFound("No bank transaction " + id);
+            }
+            ReconStore.Txn txn = found.get();
+            boolean allocatable = txn.kind() == TransactionKind.CREDIT && txn.status() != TransactionStatus.RETURNED;
+            String why = txn.kind() != TransactionKind.CREDIT
+                    ? "Bank transaction " + id + " is a return, not a payment: it cannot be allocated to invoices."
+                    : "Bank transaction " + id + " was returned by the bank: nothing of it can be allocated.";
+            // read after the lock: a concurrent allocation has committed by now and its invoice change is visible
+            List<InvoiceNumber> numbers = lines.stream().map(ManualAllocationLine::invoiceNumber)
+                    .map(n -> n == null ? Optional.<InvoiceNumber>empty() : asNumber(n)).flatMap(Optional::stream).distinct().toList();
+            Map<String, OpenItem> invoices = new java.util.HashMap<>();
+            for (InvoiceView v : numbers.isEmpty() ? List.<InvoiceView>of() : receivables.findByNumbers(numbers)) {
+                boolean payable = v.status() == InvoiceStatus.OPEN || v.status() == InvoiceStatus.PARTIALLY_PAID;
+                invoices.put(v.number().value(), new OpenItem(v.id().value(), v.number().value(), v.customer().value(),
+                        v.openAmount(), v.dueDate(), payable));
+            }
+            ManualAllocationPolicy.Decision decision = ManualAllocationPolicy.validate(allocatable, why, txn.unapplied(),
+                    lines.stream().map(l -> new ManualAllocationPolicy.Requested(l.invoiceNumber(), l.amount())).toList(), invoices);
+            if (decision instanceof ManualAllocationPolicy.Rejected rejected) {
+                return new ReviewOutcome.Rejected(rejected.detail());
+            }
+            ManualAllocationPolicy.Accepted accepted = (ManualAllocationPolicy.Accepted) decision;
+            String text = note == null || note.isBlank() ? null : note.strip();
+            Money unapplied = txn.unapplied();
+            LocalDate valueDate = txn.valueDate() != null ? txn.valueDate() : txn.bookingDate();
+            for (MatchDecision.Line line : accepted.lines()) {
+                PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.amount(),
+                        valueDate);
+                if (applied.applied().compareTo(line.amount()) != 0) {
+                    status.setRollbackOnly();
+                    return new ReviewOutcome.Conflict("Invoice " + line.item().invoiceNumber() + " changed meanwhile (only "
+                            + applied.applied() + " of " + line.amount() + " could be applied); nothing was allocated, try again.");
+                }
+                String explanation = "Allocated by a person: " + line.amount() + " to invoice " + line.item().invoiceNumber()
+                        + (text == null ? "" : " (" + text + ")");
+                AllocationId allocation = store.insertAllocation(txn.id(), applied, ManualAllocationPolicy.RULE_MANUAL, explanation,
+                        clock.instant());
+                store.insertEvent(allocation, txn.id(), AllocationEventView.Action.CREATED, actor, text, clock.instant());
+                unapplied = unapplied.minus(applied.applied());
+                events.publishEvent(new PaymentAllocated(allocation, txn.id(), applied.invoice().id(), applied.invoice().number(),
+                        applied.invoice().customer(), applied.applied(), txn.valueDate(), ManualAllocationPolicy.RULE_MANUAL));
+            }
+            TransactionStatus after = unapplied.isZero() ? TransactionStatus.MATCHED : TransactionStatus.PARTIALLY_APPLIED;
+            store.markReviewed(txn.id(), unapplied, after, "Allocated by a person" + (text == null ? "" : ": " + text),
+                    clock.instant());
+            return new ReviewOutcome.Done(store.transaction(txn.id()).orElseThrow());
+        });
+    }
+
+    @Override
+    public ReviewOutcome reverseAllocation(BankTransactionId id, AllocationId allocationId, String reason, String actor) {
+        return tx.execute(status -> {
+            Optional<ReconStore.Txn> found = store.lockIfExists(id);
+            if (found.isEmpty()) {
+                return new ReviewOutcome.NotFound("No bank transaction " + id);
+            }
+            ReconStore.Txn txn = found.get();
+            Optional<AllocationView> allocation = store.allocation(id, allocationId);
+            if (allocation.isEmpty()) {
+                return new ReviewOutcome.NotFound("Bank transaction " + id + " has no allocation " + allocationId);
+            }
+            AllocationView a = allocation.get();
+            if (a.reversedAt() != null) {
+                return new ReviewOutcome.Conflict("Allocation " + allocationId + " was already reversed at " + a.reversedAt()
+                        + (a.reversalReason() == null ? "" : ": " + a.reversalReason()));
+            }
+            String why = reason == null || reason.isBlank() ? "Undone by a person" : reason.strip();
+            reverse(txn.id(), a, why, actor);
+            Money unapplied = txn.unapplied().plus(a.amount());
+            TransactionStatus after = unapplied.compareTo(txn.amount()) >= 0 ? TransactionStatus.UNMATCHED
+                    : TransactionStatus.PARTIALLY_APPLIED;
+            store.markReviewed(txn.id(), unapplied, after, "Allocation to " + a.invoiceNumber() + " undone by a person: " + why,
+                    clock.instant());
+            return new ReviewOutcome.Done(store.transaction(txn.id()).orElseThrow());
+        });
+    }
+
     /** Everything the payer wrote, in order: unstructured lines, then the bank's additional information. */
     static String remittance(BankEntryView e) {
         List<String> parts = new ArrayList<>();
@@ -157,6 +343,18 @@ class ReconciliationService implements Reconciliation {
             if (d.unstructured() != null) {
                 parts.addAll(d.unstructured());
             }
+        }
+        if (e.additionalInfo() != null) {
+            parts.add(e.additionalInfo());
+        }
+        return String.join(" ", parts);
+    }
+
+    /** What one returned payment of a batch return says, then the entry's additional information. */
+    static String remittance(BankEntryView e, TransactionDetail d) {
+        List<String> parts = new ArrayList<>();
+        if (d.unstructured() != null) {
+            parts.addAll(d.unstructured());
         }
         if (e.additionalInfo() != null) {
             parts.add(e.additionalInfo());
