@@ -8,9 +8,12 @@ public final class WebhookEventTypes {
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String INVOICE_PARTIALLY_PAID = "invoice.partially_paid";
     public static final String PAYMENT_UNMATCHED = "payment.unmatched";
+    public static final String PAYMENT_RETURNED = "payment.returned";
+    public static final String INVOICE_REOPENED = "invoice.reopened";
 
     /** Every known type, in a stable order. */
-    public static final List<String> ALL = List.of(INVOICE_PAID, INVOICE_PARTIALLY_PAID, PAYMENT_UNMATCHED);
+    public static final List<String> ALL = List.of(INVOICE_PAID, INVOICE_PARTIALLY_PAID, PAYMENT_UNMATCHED, PAYMENT_RETURNED,
+            INVOICE_REOPENED);
 
     private WebhookEventTypes() {
     }

@@ -2,6 +2,8 @@ package io.encaisse.webhooks.internal;
 
 import io.encaisse.invoices.InvoicePaid;
 import io.encaisse.invoices.InvoicePartiallyPaid;
+import io.encaisse.reconciliation.AllocationReversed;
+import io.encaisse.reconciliation.PaymentReturned;
 import io.encaisse.reconciliation.PaymentUnmatched;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +46,16 @@ class WebhookEventListener {
     @ApplicationModuleListener
     void on(PaymentUnmatched event) {
         enqueue(payloads.paymentUnmatched(event));
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentReturned event) {
+        enqueue(payloads.paymentReturned(event));
+    }
+
+    @ApplicationModuleListener
+    void on(AllocationReversed event) {
+        enqueue(payloads.invoiceReopened(event));
     }
 
     private void enqueue(WebhookPayloads.Payload payload) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.encaisse.invoices.InvoicePaid;
 import io.encaisse.invoices.InvoicePartiallyPaid;
+import io.encaisse.reconciliation.AllocationReversed;
+import io.encaisse.reconciliation.PaymentReturned;
 import io.encaisse.reconciliation.PaymentUnmatched;
 import io.encaisse.shared.Money;
 import io.encaisse.webhooks.WebhookEventTypes;
@@ -62,6 +64,34 @@ final class WebhookPayloads {
             data.put("counterpartyName", e.counterpartyName());
             data.put("counterpartyIban", e.counterpartyIban());
             data.put("remittance", e.remittance());
+            data.put("reason", e.reason());
+        });
+    }
+
+    Payload paymentReturned(PaymentReturned e) {
+        String type = WebhookEventTypes.PAYMENT_RETURNED;
+        return build(type, type + ":" + e.returnTransactionId().value() + ":" + e.occurredAt(), e.occurredAt(), data -> {
+            data.put("bankTransactionId", e.returnTransactionId().value().toString());
+            data.put("originalBankTransactionId", e.originalTransactionId().value().toString());
+            amount(data, "amount", e.amount());
+            data.put("currency", e.amount().currency());
+            data.put("reasonCode", e.reasonCode());
+            data.put("bookingDate", date(e.bookingDate()));
+            data.put("counterpartyName", e.counterpartyName());
+            data.put("counterpartyIban", e.counterpartyIban());
+            e.reopenedInvoices().forEach(n -> data.withArray("reopenedInvoices").add(n.value()));
+        });
+    }
+
+    Payload invoiceReopened(AllocationReversed e) {
+        String type = WebhookEventTypes.INVOICE_REOPENED;
+        return build(type, type + ":" + e.allocationId().value() + ":" + e.occurredAt(), e.occurredAt(), data -> {
+            data.put("invoiceNumber", e.invoiceNumber().value());
+            data.put("customerId", e.customer().value());
+            amount(data, "amount", e.amount());
+            amount(data, "openAmount", e.openAmount());
+            data.put("currency", e.amount().currency());
+            data.put("status", e.invoiceStatus().name());
             data.put("reason", e.reason());
         });
     }

@@ -100,4 +100,26 @@ class WebhookPayloadsTest {
         assertThat(a).matches("msg_[0-9a-f]{32}");
         assertThat(WebhookEventListener.newMessageId()).isNotEqualTo(a);
     }
+
+    @Test
+    void paymentReturnedAndInvoiceReopenedNameTheMoneyAndTheInvoices() throws Exception {
+        BankTransactionId ret = new BankTransactionId(UUID.randomUUID());
+        BankTransactionId original = new BankTransactionId(UUID.randomUUID());
+        JsonNode returned = new ObjectMapper().readTree(payloads.paymentReturned(new io.encaisse.reconciliation.PaymentReturned(
+                ret, original, Money.of("80", "EUR"), "AC04", java.util.List.of(new InvoiceNumber("F-1"), new InvoiceNumber("F-2")),
+                "ACME", "FR7630006000011234567890189", LocalDate.of(2026, 11, 20), AT)).json());
+        assertThat(returned.get("type").asText()).isEqualTo("payment.returned");
+        assertThat(returned.at("/data/originalBankTransactionId").asText()).isEqualTo(original.value().toString());
+        assertThat(returned.at("/data/amount").asText()).isEqualTo("80.00");
+        assertThat(returned.at("/data/reasonCode").asText()).isEqualTo("AC04");
+        assertThat(returned.at("/data/reopenedInvoices").toString()).isEqualTo("[\"F-1\",\"F-2\"]");
+
+        JsonNode reopened = new ObjectMapper().readTree(payloads.invoiceReopened(new io.encaisse.reconciliation.AllocationReversed(
+                new io.encaisse.reconciliation.AllocationId(UUID.randomUUID()), original, INVOICE, new InvoiceNumber("F-1"),
+                new CustomerRef("C-1"), Money.of("50", "EUR"), io.encaisse.invoices.InvoiceStatus.OPEN, Money.of("50", "EUR"),
+                "returned by the bank (AC04)", "system", AT)).json());
+        assertThat(reopened.get("type").asText()).isEqualTo("invoice.reopened");
+        assertThat(reopened.at("/data/status").asText()).isEqualTo("OPEN");
+        assertThat(reopened.at("/data/openAmount").asText()).isEqualTo("50.00");
+    }
 }
