@@ -4,10 +4,15 @@ import static io.encaisse.bank.CamtBuilder.Kind.NOTIFICATION;
 import static io.encaisse.bank.CamtBuilder.Kind.REPORT;
 import static io.encaisse.bank.CamtBuilder.Kind.STATEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.encaisse.bank.CamtBuilder.Line;
 import io.encaisse.bank.CamtBuilder.Tx;
+import io.encaisse.reconciliation.Reconciliation;
+import io.encaisse.reconciliation.TransactionView;
 import io.encaisse.support.HubTestBase;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +37,9 @@ class BankEntryIdentityTest extends HubTestBase {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    Reconciliation reconciliation;
 
     /** An account of its own per test: the context (and database) is shared with the other integration tests. */
     private static String newIban() {
@@ -106,6 +114,16 @@ class BankEntryIdentityTest extends HubTestBase {
         assertThat(events.stream(BankStatementImported.class).filter(e -> e.account().equals(iban)))
                 .extracting(BankStatementImported::entries, BankStatementImported::newEntries)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 3), org.assertj.core.groups.Tuple.tuple(4, 2));
+
+        // downstream, reconciliation registers four credits (305.50), not six: it never saw the same money twice
+        List<java.util.UUID> ids = jdbc.queryForList("select id from bank_entry where account_key = ?", java.util.UUID.class, iban);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<TransactionView> registered = reconciliation.transactions(null, 1000, null).stream()
+                    .filter(t -> ids.contains(t.bankEntryId().value())).toList();
+            assertThat(registered).hasSize(4);
+            assertThat(registered.stream().map(t -> t.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .isEqualByComparingTo("305.50");
+        });
     }
 
     @Test

@@ -42,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports a bank file whole or not at all. The file is first spooled to disk (hash and size known before
- * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction.
+ * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction. Each line is
+ * resolved to its transaction by {@link io.encaisse.bank.internal.domain.EntryIdentity}: a booking reported again
+ * (camt.052 then 053, a re-delivery, a camt.054 detail) is linked to the earlier transaction, never booked twice.
  */
 @Service
 class StatementImporter implements BankStatements {
