@@ -41,8 +41,20 @@ create table bank_statement (
     entry_count         integer       not null,
     credit_total        numeric(23, 5) not null,
     debit_total         numeric(23, 5) not null,
-    balance_check       varchar(16)   not null
+    balance_check       varchar(16)   not null,
+    -- the date the closing balance is for (to_date, else the closing balance's date): orders an account's statements
+    as_of_date          date,
+    -- opening balance = closing balance of previous_statement_id (OK / BREAK / UNKNOWN / NOT_APPLICABLE)
+    continuity          varchar(16)   not null default 'UNKNOWN',
+    previous_statement_id uuid references bank_statement (id),
+    -- why balance_check or continuity is BREAK, for a person
+    balance_note        text,
+    -- lines that were new money (not a repeat of a transaction reported before)
+    new_entries         integer       not null default 0
 );
+-- the previous statement of an account: only end-of-day statements chain their balances
+create index bank_statement_chain on bank_statement (account_key, balance_currency, as_of_date, electronic_sequence)
+    where format in ('CAMT053', 'MT940');
 -- a statement re-delivered in another file is not booked again
 create unique index bank_statement_once on bank_statement (account_key, format, statement_id, coalesce(electronic_sequence, -1))
     where statement_id is not null;
@@ -57,10 +69,17 @@ create table bank_balance (
     primary key (statement_id, position)
 );
 
+-- One row per bank transaction, however many reports (camt.052/053/054, MT940, re-deliveries) carried it.
 create table bank_entry (
     id                    uuid primary key,
+    account_key           varchar(64)    not null,
+    -- EntryIdentity: the bank's reference (or the booking date) + direction + amount + ordinal within the statement
+    identity_key          varchar(400)   not null,
+    identity_basis        varchar(16)    not null,
+    -- the statement that booked it, else the first that reported it while pending; entry_index is its line there
     statement_id          uuid           not null references bank_statement (id) on delete cascade,
     entry_index           integer        not null,
+    first_statement_id    uuid           not null references bank_statement (id) on delete cascade,
     amount                numeric(19, 5) not null,
     currency              varchar(3)     not null,
     credit                boolean        not null,
@@ -76,5 +95,21 @@ create table bank_entry (
     bank_tx_proprietary   varchar(128),
     additional_info       text,
     details               jsonb          not null,
-    unique (statement_id, entry_index)
+    charges               jsonb,
+    amount_details        jsonb,
+    times_reported        integer        not null default 1,
+    -- the same booking reported again is linked to this row, never booked twice
+    constraint bank_entry_identity unique (account_key, identity_key)
 );
+
+-- Every line of every statement, and what it meant: NEW (a transaction first seen), BOOKED (a pending one now booked),
+-- DETAILED (its transaction details attached to a known transaction), SEEN_AGAIN (nothing new).
+create table bank_entry_line (
+    statement_id uuid        not null references bank_statement (id) on delete cascade,
+    entry_index  integer     not null,
+    entry_id     uuid        not null references bank_entry (id) on delete cascade,
+    status       varchar(8),
+    outcome      varchar(16) not null,
+    primary key (statement_id, entry_index)
+);
+create index bank_entry_line_entry on bank_entry_line (entry_id);

@@ -4,7 +4,14 @@ import io.encaisse.shared.Money;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A booked (or pending) line of a bank statement, with its transaction details. */
+/**
+ * One bank transaction: a booked (or pending) entry, however many statements reported it. {@code statementId} is the
+ * statement it is read through (from {@link BankStatements#entriesOf}), else the one that booked it (or first
+ * reported it while pending); {@code status} is what that statement said.
+ *
+ * @param identityKey our key of the transaction within its account (see the bank module's EntryIdentity)
+ * @param timesReported how many statement lines reported this transaction (1 for a transaction seen once)
+ */
 public record BankEntryView(
         BankEntryId id,
         BankStatementId statementId,
@@ -16,5 +23,10 @@ public record BankEntryView(
         LocalDate valueDate,
         String accountServicerRef,
         String additionalInfo,
-        List<TransactionDetail> details) {
+        List<TransactionDetail> details,
+        String bankTxProprietary,
+        Charges charges,
+        AmountDetails amountDetails,
+        String identityKey,
+        int timesReported) {
 }

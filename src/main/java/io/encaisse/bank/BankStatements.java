@@ -17,7 +17,12 @@ public interface BankStatements {
 
     Optional<ImportView> importById(UUID importId);
 
-    /** Streams a statement's entries in order without loading them all. */
+    /**
+     * Streams, in statement order and without loading them all, the statement's entries that are new money: a transaction
+     * first seen in this statement, or a pending one this statement books. A line repeating a transaction reported before
+     * (camt.052 then camt.053, a re-delivery, a camt.054 detailing a booked batch) is not streamed again; its details are
+     * merged into the earlier transaction, readable through {@link #entry}.
+     */
     void entriesOf(BankStatementId statement, Consumer<BankEntryView> consumer);
 
     Optional<BankEntryView> entry(BankEntryId id);

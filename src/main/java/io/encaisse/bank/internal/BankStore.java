@@ -2,14 +2,20 @@ package io.encaisse.bank.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.encaisse.bank.AmountDetails;
+import io.encaisse.bank.BankBalanceBreakDetected;
 import io.encaisse.bank.BankEntryId;
 import io.encaisse.bank.BankEntryView;
 import io.encaisse.bank.BankStatementId;
+import io.encaisse.bank.Charges;
 import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.ImportView;
 import io.encaisse.bank.StatementView;
 import io.encaisse.bank.TransactionDetail;
+import io.encaisse.bank.internal.domain.BalanceChecks;
+import io.encaisse.bank.internal.domain.EntryIdentity;
+import io.encaisse.bank.internal.domain.LineOutcome;
 import io.encaisse.bank.internal.parser.Balance;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
@@ -24,7 +30,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -105,15 +113,17 @@ class BankStore {
         Balance opening = balance(h, "OPBD", "PRCD", "OPAV");
         Balance closing = balance(h, "CLBD", "ITBD", "CLAV");
         String balanceCurrency = opening != null ? opening.currency() : closing != null ? closing.currency() : null;
+        LocalDate asOf = h.toDate() != null ? h.toDate() : closing != null ? closing.date() : null;
         jdbc.update("""
                 insert into bank_statement (id, import_id, format, message_version, message_id, statement_id, electronic_sequence,
                     created_at_bank, account_key, account_iban, account_other_id, account_currency, servicer_bic, from_date, to_date,
-                    opening_balance, closing_balance, balance_currency, entry_count, credit_total, debit_total, balance_check)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 'PENDING')""",
+                    opening_balance, closing_balance, balance_currency, entry_count, credit_total, debit_total, balance_check, as_of_date)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 'PENDING', ?)""",
                 id, importId, h.format(), h.messageVersion(), h.messageId(), h.statementId(), h.electronicSequence(),
                 h.creationTime() == null ? null : Timestamp.from(h.creationTime()), accountKey(h), h.accountIban(),
                 h.accountOtherId(), h.accountCurrency(), h.servicerBic(), h.fromDate(), h.toDate(),
-                opening == null ? null : opening.signedAmount(), closing == null ? null : closing.signedAmount(), balanceCurrency);
+                opening == null ? null : opening.signedAmount(), closing == null ? null : closing.signedAmount(), balanceCurrency,
+                asOf);
         List<Object[]> balances = new ArrayList<>();
         for (int i = 0; i < h.balances().size(); i++) {
             Balance b = h.balances().get(i);
@@ -123,7 +133,7 @@ class BankStore {
             jdbc.batchUpdate("insert into bank_balance (statement_id, position, code, amount, currency, balance_date) values (?, ?, ?, ?, ?, ?)",
                     balances);
         }
-        return new OpenStatement(new BankStatementId(id), accountKey(h), opening, closing);
+        return new OpenStatement(new BankStatementId(id), accountKey(h), h, opening, closing, asOf);
     }
 
     private static Balance balance(StatementHeader h, String... codes) {
@@ -137,28 +147,183 @@ class BankStore {
         return null;
     }
 
-    Object[] entryRow(BankStatementId statement, ParsedEntry e, String detailsJson) {
-        return new Object[] {UUID.randomUUID(), statement.value(), e.index(), e.amount(), e.currency(), e.credit(), e.reversal(),
-                e.status(), e.bookingDate(), e.valueDate(), truncate(e.accountServicerRef(), 128), truncate(e.entryRef(), 128),
-                truncate(e.bankTxDomain(), 8), truncate(e.bankTxFamily(), 8), truncate(e.bankTxSubFamily(), 8),
-                truncate(e.bankTxProprietary(), 128), e.additionalInfo(), detailsJson};
+    /** A parsed line waiting to be written with its batch; the JSON is prepared by the caller. */
+    record PendingLine(ParsedEntry entry, EntryIdentity.Key key, String detailsJson, int detailCount, String chargesJson,
+            String amountDetailsJson) {
     }
 
-    private static final int[] ENTRY_TYPES = {Types.OTHER, Types.OTHER, Types.INTEGER, Types.NUMERIC, Types.VARCHAR, Types.BOOLEAN,
-            Types.BOOLEAN, Types.VARCHAR, Types.DATE, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER};
-
-    void insertEntries(List<Object[]> rows) {
-        jdbc.batchUpdate("""
-                insert into bank_entry (id, statement_id, entry_index, amount, currency, credit, reversal, status, booking_date,
-                    value_date, account_servicer_ref, entry_ref, bank_tx_domain, bank_tx_family, bank_tx_subfamily,
-                    bank_tx_proprietary, additional_info, details)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""", rows, ENTRY_TYPES);
+    /** A known transaction, locked for this import. */
+    private record Known(UUID id, String status, LocalDate bookingDate, LocalDate valueDate, UUID statementId, int entryIndex,
+            int detailCount) {
     }
 
-    void finishStatement(OpenStatement s) {
-        jdbc.update("update bank_statement set entry_count = ?, credit_total = ?, debit_total = ?, balance_check = ? where id = ?",
-                s.entryCount(), s.credits(), s.debits(), s.balanceCheck(), s.id().value());
+    private static final int[] ENTRY_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.INTEGER,
+            Types.OTHER, Types.NUMERIC, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.DATE, Types.DATE,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER,
+            Types.OTHER, Types.OTHER};
+
+    private static final int[] REPEAT_TYPES = {Types.VARCHAR, Types.DATE, Types.DATE, Types.OTHER, Types.INTEGER, Types.BOOLEAN,
+            Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.OTHER};
+
+    /**
+     * Writes one batch of a statement's lines: a line whose identity is new creates the transaction; a line whose
+     * identity is known is linked to it, books it if it was pending, and brings richer details. Every line is recorded.
+     */
+    void writeLines(OpenStatement s, List<PendingLine> lines) {
+        Map<String, Known> known = lockKnown(s.account(), lines.stream().map(l -> l.key().value()).toList());
+        List<PendingLine> fresh = new ArrayList<>();
+        List<Object[]> freshRows = new ArrayList<>();
+        Map<String, UUID> created = new HashMap<>();
+        for (PendingLine l : lines) {
+            if (!known.containsKey(l.key().value())) {
+                UUID id = UUID.randomUUID();
+                fresh.add(l);
+                freshRows.add(entryRow(id, s, l));
+                created.put(l.key().value(), id);
+            }
+        }
+        if (!freshRows.isEmpty()) {
+            int[] counts = jdbc.batchUpdate("""
+                    insert into bank_entry (id, account_key, identity_key, identity_basis, statement_id, entry_index,
+                        first_statement_id, amount, currency, credit, reversal, status, booking_date, value_date,
+                        account_servicer_ref, entry_ref, bank_tx_domain, bank_tx_family, bank_tx_subfamily, bank_tx_proprietary,
+                        additional_info, details, charges, amount_details)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
+                        cast(? as jsonb))
+                    on conflict (account_key, identity_key) do nothing""", freshRows, ENTRY_TYPES);
+            List<String> raced = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    raced.add(fresh.get(i).key().value());
+                }
+            }
+            if (!raced.isEmpty()) {
+                // a concurrent import committed the same transaction meanwhile: ours was not inserted, link to theirs
+                lockKnown(s.account(), raced).forEach((key, k) -> {
+                    if (!k.id().equals(created.get(key))) {
+                        created.remove(key);
+                        known.put(key, k);
+                    }
+                });
+            }
+        }
+        List<Object[]> repeats = new ArrayList<>();
+        List<Object[]> lineRows = new ArrayList<>(lines.size());
+        for (PendingLine l : lines) {
+            ParsedEntry e = l.entry();
+            UUID createdId = created.get(l.key().value());
+            if (createdId != null) {
+                lineRows.add(new Object[] {s.id().value(), e.index(), createdId, e.status(), LineOutcome.NEW.name()});
+                s.counted(LineOutcome.NEW);
+                continue;
+            }
+            Known k = known.get(l.key().value());
+            LineOutcome outcome = LineOutcome.ofRepeat(k.status(), k.detailCount(), e.status(), l.detailCount());
+            boolean books = outcome == LineOutcome.BOOKED;
+            boolean richer = LineOutcome.detailsReplace(k.detailCount(), l.detailCount());
+            // a booking supersedes the pending report: the transaction now reads as the booking statement says
+            repeats.add(new Object[] {books ? e.status() : k.status(), books ? e.bookingDate() : k.bookingDate(),
+                    books ? e.valueDate() : k.valueDate(), books ? s.id().value() : k.statementId(),
+                    books ? e.index() : k.entryIndex(), richer, l.detailsJson(), l.chargesJson(), l.amountDetailsJson(),
+                    e.additionalInfo(), k.id()});
+            lineRows.add(new Object[] {s.id().value(), e.index(), k.id(), e.status(), outcome.name()});
+            s.counted(outcome);
+        }
+        if (!repeats.isEmpty()) {
+            jdbc.batchUpdate("""
+                    update bank_entry set status = ?, booking_date = ?, value_date = ?, statement_id = ?, entry_index = ?,
+                        details = case when ? then cast(? as jsonb) else details end,
+                        charges = coalesce(charges, cast(? as jsonb)), amount_details = coalesce(amount_details, cast(? as jsonb)),
+                        additional_info = coalesce(additional_info, ?), times_reported = times_reported + 1
+                    where id = ?""", repeats, REPEAT_TYPES);
+        }
+        jdbc.batchUpdate("insert into bank_entry_line (statement_id, entry_index, entry_id, status, outcome) values (?, ?, ?, ?, ?)",
+                lineRows, new int[] {Types.OTHER, Types.INTEGER, Types.OTHER, Types.VARCHAR, Types.VARCHAR});
+    }
+
+    private Map<String, Known> lockKnown(String account, List<String> keys) {
+        Map<String, Known> known = new HashMap<>();
+        if (keys.isEmpty()) {
+            return known;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select id, identity_key, status, booking_date, value_date, statement_id, entry_index,
+                        jsonb_array_length(details) as detail_count
+                    from bank_entry where account_key = ? and identity_key = any (?) for update""");
+            ps.setString(1, account);
+            ps.setArray(2, con.createArrayOf("varchar", keys.toArray()));
+            return ps;
+        }, rs -> {
+            known.put(rs.getString("identity_key"), new Known(rs.getObject("id", UUID.class), rs.getString("status"),
+                    date(rs, "booking_date"), date(rs, "value_date"), rs.getObject("statement_id", UUID.class),
+                    rs.getInt("entry_index"), rs.getInt("detail_count")));
+        });
+        return known;
+    }
+
+    private static Object[] entryRow(UUID id, OpenStatement s, PendingLine l) {
+        ParsedEntry e = l.entry();
+        return new Object[] {id, s.account(), l.key().value(), l.key().basis().name(), s.id().value(), e.index(), s.id().value(),
+                e.amount(), e.currency(), e.credit(), e.reversal(), e.status(), e.bookingDate(), e.valueDate(),
+                truncate(e.accountServicerRef(), 128), truncate(e.entryRef(), 128), truncate(e.bankTxDomain(), 8),
+                truncate(e.bankTxFamily(), 8), truncate(e.bankTxSubFamily(), 8), truncate(e.bankTxProprietary(), 128),
+                e.additionalInfo(), l.detailsJson(), l.chargesJson(), l.amountDetailsJson()};
+    }
+
+    /** Records both balance checks; returns the breaks to announce. */
+    List<BankBalanceBreakDetected> finishStatement(OpenStatement s) {
+        BalanceChecks.Result within = BalanceChecks.withinStatement(amount(s.opening), amount(s.closing), s.credits(), s.debits(),
+                s.mixedCurrency);
+        boolean chains = "CAMT053".equals(s.header.format()) || "MT940".equals(s.header.format());
+        Previous previous = chains ? previousStatement(s) : null;
+        BalanceChecks.Result continuity = BalanceChecks.continuity(chains, amount(s.opening),
+                previous == null ? null : previous.closing());
+        List<String> notes = new ArrayList<>();
+        List<BankBalanceBreakDetected> breaks = new ArrayList<>();
+        for (BalanceChecks.Result r : List.of(within, continuity)) {
+            if (r.isBreak()) {
+                notes.add(r.note());
+                breaks.add(new BankBalanceBreakDetected(s.account(), s.id(), r.expected(), r.actual(), r.currency(),
+                        r == within ? BankBalanceBreakDetected.Kind.STATEMENT : BankBalanceBreakDetected.Kind.CONTINUITY,
+                        r.note()));
+            }
+        }
+        jdbc.update("""
+                update bank_statement set entry_count = ?, credit_total = ?, debit_total = ?, balance_check = ?, continuity = ?,
+                    previous_statement_id = ?, balance_note = ?, new_entries = ?
+                where id = ?""",
+                s.entryCount(), s.credits(), s.debits(), within.status().name(), continuity.status().name(),
+                previous == null ? null : previous.id(), notes.isEmpty() ? null : String.join("\n", notes), s.newEntries(),
+                s.id().value());
+        return breaks;
+    }
+
+    private record Previous(UUID id, BalanceChecks.PreviousClosing closing) {
+    }
+
+    /** The account's end-of-day statement just before this one: greatest (as-of date, electronic sequence) below it. */
+    private Previous previousStatement(OpenStatement s) {
+        if (s.asOf == null || s.opening == null || s.opening.currency() == null) {
+            return null;
+        }
+        long seq = s.header.electronicSequence() == null ? -1L : s.header.electronicSequence();
+        return jdbc.query("""
+                select id, coalesce(statement_id, id::text) as ref, as_of_date, closing_balance, balance_currency
+                from bank_statement
+                where account_key = ? and balance_currency = ? and format in ('CAMT053', 'MT940') and id <> ?
+                    and closing_balance is not null
+                    and (as_of_date < ? or (as_of_date = ? and coalesce(electronic_sequence, -1) < ?))
+                order by as_of_date desc, electronic_sequence desc nulls last, created_at_bank desc nulls last
+                limit 1""",
+                (rs, n) -> new Previous(rs.getObject("id", UUID.class), new BalanceChecks.PreviousClosing(rs.getString("ref"),
+                        date(rs, "as_of_date"), new BalanceChecks.Amount(rs.getBigDecimal("closing_balance"),
+                                rs.getString("balance_currency")))),
+                s.account(), s.opening.currency(), s.id().value(), s.asOf, s.asOf, seq).stream().findFirst().orElse(null);
+    }
+
+    private static BalanceChecks.Amount amount(Balance b) {
+        return b == null ? null : new BalanceChecks.Amount(b.signedAmount(), b.currency());
     }
 
     List<ImportView> imports(ImportStatus status, int limit, UUID before) {
@@ -198,22 +363,44 @@ class BankStore {
                         rs.getString("account_key"), rs.getString("account_currency"),
                         instant(rs.getTimestamp("created_at_bank")), date(rs, "from_date"), date(rs, "to_date"),
                         rs.getBigDecimal("opening_balance"), rs.getBigDecimal("closing_balance"),
-                        rs.getString("balance_currency"), rs.getInt("entry_count"), rs.getString("balance_check")),
+                        rs.getString("balance_currency"), rs.getInt("entry_count"), rs.getString("balance_check"),
+                        rs.getString("continuity"), statementId(rs.getObject("previous_statement_id", UUID.class)),
+                        rs.getString("balance_note"), rs.getInt("new_entries")),
                 importId);
     }
 
+    /**
+     * The transactions that are new money in this statement (first seen, or booked now), as this statement reports them.
+     * A line repeating a transaction seen before is left out: a listener keyed by entry id never sees money twice.
+     */
     void entriesOf(BankStatementId statement, Consumer<BankEntryView> consumer) {
-        jdbc.query("select * from bank_entry where statement_id = ? order by entry_index",
+        jdbc.query("""
+                select e.*, l.statement_id as line_statement_id, l.status as line_status
+                from bank_entry_line l join bank_entry e on e.id = l.entry_id
+                where l.statement_id = ? and l.outcome in ('NEW', 'BOOKED') order by l.entry_index""",
                 rs -> {
-                    consumer.accept(entryView(rs));
+                    consumer.accept(entryView(rs, "line_statement_id", "line_status"));
                 }, statement.value());
     }
 
     Optional<BankEntryView> entry(BankEntryId id) {
-        return jdbc.query("select * from bank_entry where id = ?", (rs, n) -> entryView(rs), id.value()).stream().findFirst();
+        return jdbc.query("select * from bank_entry where id = ?", (rs, n) -> entryView(rs, "statement_id", "status"), id.value())
+                .stream().findFirst();
     }
 
-    private BankEntryView entryView(ResultSet rs) throws SQLException {
+    private static BankStatementId statementId(UUID id) {
+        return id == null ? null : new BankStatementId(id);
+    }
+
+    private <T> T readJson(String text, Class<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " are not readable", e);
+        }
+    }
+
+    private BankEntryView entryView(ResultSet rs, String statementColumn, String statusColumn) throws SQLException {
         List<TransactionDetail> details;
         try {
             details = json.readValue(rs.getString("details"), DETAILS);
@@ -223,9 +410,12 @@ class BankStore {
         BigDecimal amount = rs.getBigDecimal("amount");
         String currency = rs.getString("currency");
         return new BankEntryView(new BankEntryId(rs.getObject("id", UUID.class)),
-                new BankStatementId(rs.getObject("statement_id", UUID.class)), toMoney(amount, currency),
-                rs.getBoolean("credit"), rs.getBoolean("reversal"), rs.getString("status"), date(rs, "booking_date"),
-                date(rs, "value_date"), rs.getString("account_servicer_ref"), rs.getString("additional_info"), details);
+                new BankStatementId(rs.getObject(statementColumn, UUID.class)), toMoney(amount, currency),
+                rs.getBoolean("credit"), rs.getBoolean("reversal"), rs.getString(statusColumn), date(rs, "booking_date"),
+                date(rs, "value_date"), rs.getString("account_servicer_ref"), rs.getString("additional_info"), details,
+                rs.getString("bank_tx_proprietary"), readJson(rs.getString("charges"), Charges.class),
+                readJson(rs.getString("amount_details"), AmountDetails.class), rs.getString("identity_key"),
+                rs.getInt("times_reported"));
     }
 
     /** Bank files may carry more decimals than the currency has (seen in real files): keep them exact. */
@@ -253,21 +443,29 @@ class BankStore {
     static final class OpenStatement {
         private final BankStatementId id;
         private final String account;
+        private final StatementHeader header;
         private final Balance opening;
         private final Balance closing;
+        private final LocalDate asOf;
+        private final EntryIdentity identity = new EntryIdentity();
         private int entries;
+        private int newEntries;
         private BigDecimal credits = BigDecimal.ZERO;
         private BigDecimal debits = BigDecimal.ZERO;
         private boolean mixedCurrency;
 
-        OpenStatement(BankStatementId id, String account, Balance opening, Balance closing) {
+        OpenStatement(BankStatementId id, String account, StatementHeader header, Balance opening, Balance closing,
+                LocalDate asOf) {
             this.id = id;
             this.account = account;
+            this.header = header;
             this.opening = opening;
             this.closing = closing;
+            this.asOf = asOf;
         }
 
-        void add(ParsedEntry e) {
+        /** Counts the line into the statement's totals and gives its identity. */
+        EntryIdentity.Key add(ParsedEntry e) {
             entries++;
             if (opening != null && opening.currency() != null && !opening.currency().equals(e.currency())) {
                 mixedCurrency = true;
@@ -277,15 +475,14 @@ class BankStore {
             } else {
                 debits = debits.add(e.amount());
             }
+            return identity.next(new EntryIdentity.Facts(e.accountServicerRef(), e.credit(), e.reversal(), e.amount(),
+                    e.currency(), e.bookingDate(), e.valueDate()));
         }
 
-        /** OK when opening + credits - debits = closing; BREAK when not; UNKNOWN without both balances in one currency. */
-        String balanceCheck() {
-            if (opening == null || closing == null || mixedCurrency || opening.currency() == null
-                    || !opening.currency().equals(closing.currency())) {
-                return "UNKNOWN";
+        void counted(LineOutcome outcome) {
+            if (outcome.isNewMoney()) {
+                newEntries++;
             }
-            return opening.signedAmount().add(credits).subtract(debits).compareTo(closing.signedAmount()) == 0 ? "OK" : "BREAK";
         }
 
         BankStatementId id() {
@@ -298,6 +495,10 @@ class BankStore {
 
         int entryCount() {
             return entries;
+        }
+
+        int newEntries() {
+            return newEntries;
         }
 
         BigDecimal credits() {

@@ -2,6 +2,7 @@ package io.encaisse.bank.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.encaisse.bank.BankBalanceBreakDetected;
 import io.encaisse.bank.BankEntryId;
 import io.encaisse.bank.BankEntryView;
 import io.encaisse.bank.BankProperties;
@@ -12,6 +13,7 @@ import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.ImportView;
 import io.encaisse.bank.TransactionDetail;
+import io.encaisse.bank.internal.domain.EntryIdentity;
 import io.encaisse.bank.internal.parser.InvalidStatementException;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
@@ -40,7 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports a bank file whole or not at all. The file is first spooled to disk (hash and size known before
- * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction.
+ * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction. Each line is
+ * resolved to its transaction by {@link io.encaisse.bank.internal.domain.EntryIdentity}: a booking reported again
+ * (camt.052 then 053, a re-delivery, a camt.054 detail) is linked to the earlier transaction, never booked twice.
  */
 @Service
 class StatementImporter implements BankStatements {
@@ -60,7 +64,8 @@ class StatementImporter implements BankStatements {
         this.events = events;
         this.clock = clock;
         this.props = props;
-        this.json = json;
+        // stored JSON leaves absent fields out: most TxDtls have no charges, FX or ultimate parties
+        this.json = json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     }
 
     @Override
@@ -113,7 +118,10 @@ class StatementImporter implements BankStatements {
                     throw new Rejection("The file holds no statement", null);
                 }
                 store.completeImport(file.id(), summary);
-                sink.imported().forEach(s -> events.publishEvent(new BankStatementImported(s.id(), s.account(), s.entries())));
+                for (ImportedStatement s : sink.imported()) {
+                    events.publishEvent(new BankStatementImported(s.id(), s.account(), s.entries(), s.newEntries()));
+                    s.breaks().forEach(events::publishEvent);
+                }
                 return new ImportOutcome(file.id(), file.name(), ImportStatus.IMPORTED, null, null, summary.format(),
                         summary.messageVersion(), summary.statements(), summary.entries(), summary.warnings());
             });
@@ -157,7 +165,8 @@ class StatementImporter implements BankStatements {
     record FileFacts(UUID id, String name, String sha256, long size, String channel, Instant receivedAt) {
     }
 
-    record ImportedStatement(BankStatementId id, String account, int entries) {
+    record ImportedStatement(BankStatementId id, String account, int entries, int newEntries,
+            List<BankBalanceBreakDetected> breaks) {
     }
 
     /** The file is not a usable statement: rolls the transaction back, then becomes a REJECTED record. */
@@ -188,7 +197,7 @@ class StatementImporter implements BankStatements {
         private final BankStore store;
         private final ObjectMapper json;
         private final java.util.ArrayList<ImportedStatement> imported = new java.util.ArrayList<>();
-        private final java.util.ArrayList<Object[]> batch = new java.util.ArrayList<>(BATCH);
+        private final java.util.ArrayList<BankStore.PendingLine> batch = new java.util.ArrayList<>(BATCH);
         private BankStore.OpenStatement current;
 
         PersistingSink(FileFacts file, BankStore store, ObjectMapper json) {
@@ -209,8 +218,9 @@ class StatementImporter implements BankStatements {
 
         @Override
         public void entry(ParsedEntry entry) {
-            current.add(entry);
-            batch.add(store.entryRow(current.id(), entry, detailsJson(entry)));
+            EntryIdentity.Key key = current.add(entry);
+            batch.add(new BankStore.PendingLine(entry, key, detailsJson(entry), entry.details().size(),
+                    toJson(entry.charges()), toJson(entry.amountDetails())));
             if (batch.size() >= BATCH) {
                 flush();
             }
@@ -219,8 +229,9 @@ class StatementImporter implements BankStatements {
         @Override
         public void endStatement() {
             flush();
-            store.finishStatement(current);
-            imported.add(new ImportedStatement(current.id(), current.account(), current.entryCount()));
+            List<BankBalanceBreakDetected> breaks = store.finishStatement(current);
+            imported.add(new ImportedStatement(current.id(), current.account(), current.entryCount(), current.newEntries(),
+                    breaks));
             current = null;
         }
 
@@ -230,7 +241,7 @@ class StatementImporter implements BankStatements {
 
         private void flush() {
             if (!batch.isEmpty()) {
-                store.insertEntries(batch);
+                store.writeLines(current, batch);
                 batch.clear();
             }
         }
@@ -241,11 +252,20 @@ class StatementImporter implements BankStatements {
                     d.counterpartyBic(), d.unstructured(),
                     d.structuredRefs().stream()
                             .map(r -> new TransactionDetail.StructuredReference(r.type(), r.issuer(), r.reference())).toList(),
-                    d.returnReason())).toList();
+                    d.returnReason(), d.debtorName(), d.debtorIban(), d.creditorName(), d.creditorIban(),
+                    d.ultimateDebtorName(), d.ultimateCreditorName(), d.bankTxProprietary(), d.amountDetails(), d.charges()))
+                    .toList();
+            return toJson(details);
+        }
+
+        private String toJson(Object value) {
+            if (value == null) {
+                return null;
+            }
             try {
-                return json.writeValueAsString(details);
+                return json.writeValueAsString(value);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot serialise transaction details", e);
+                throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
             }
         }
     }

@@ -7,6 +7,8 @@ import static io.encaisse.bank.internal.parser.Nav.list;
 import static io.encaisse.bank.internal.parser.Nav.path;
 import static io.encaisse.bank.internal.parser.Nav.str;
 
+import io.encaisse.bank.AmountDetails;
+import io.encaisse.bank.Charges;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,7 +110,72 @@ final class EntryMapper {
                 dateChoice(get(ntry, "BookgDt")), dateChoice(get(ntry, "ValDt")),
                 str(get(ntry, "AcctSvcrRef")), str(get(ntry, "NtryRef")),
                 str(get(domn, "Cd")), str(get(fmly, "Cd")), str(get(fmly, "SubFmlyCd")),
-                str(path(bkTxCd, "Prtry", "Cd")), str(get(ntry, "AddtlNtryInf")), details);
+                str(path(bkTxCd, "Prtry", "Cd")), str(get(ntry, "AddtlNtryInf")), details,
+                charges(ntry), amountDetails(get(ntry, "AmtDtls")));
+    }
+
+    /** Chrgs: one Charges with Rcrd (camt .03 and later) or, in .02, a list of ChargesInformation (each a record). */
+    static Charges charges(Object owner) {
+        List<Object> chrgs = list(owner, "Chrgs");
+        if (chrgs.isEmpty()) {
+            return null;
+        }
+        BigDecimal total = null;
+        String totalCcy = null;
+        List<Charges.ChargeRecord> records = new ArrayList<>();
+        for (Object c : chrgs) {
+            Object ttl = get(c, "TtlChrgsAndTaxAmt");
+            if (ttl != null && total == null) {
+                total = (BigDecimal) get(ttl, "Value");
+                totalCcy = str(get(ttl, "Ccy"));
+            }
+            List<Object> rcrds = list(c, "Rcrd");
+            if (rcrds.isEmpty() && get(c, "Amt") != null) {
+                rcrds = List.of(c); // .02: the ChargesInformation is the record
+            }
+            for (Object r : rcrds) {
+                Object amt = get(r, "Amt");
+                String cdi = str(get(r, "CdtDbtInd"));
+                Object tp = get(r, "Tp");
+                Object incl = get(r, "ChrgInclInd");
+                records.add(new Charges.ChargeRecord(amt == null ? null : (BigDecimal) get(amt, "Value"),
+                        amt == null ? null : str(get(amt, "Ccy")), cdi == null ? null : "CRDT".equals(cdi),
+                        firstNonNull(str(get(tp, "Cd")), str(path(tp, "Prtry", "Id"))), str(get(r, "Br")),
+                        incl instanceof Boolean b ? b : null));
+            }
+        }
+        return new Charges(total, totalCcy, records);
+    }
+
+    static AmountDetails amountDetails(Object amtDtls) {
+        if (amtDtls == null) {
+            return null;
+        }
+        AmountDetails d = new AmountDetails(exchanged(get(amtDtls, "InstdAmt")), exchanged(get(amtDtls, "TxAmt")),
+                exchanged(get(amtDtls, "CntrValAmt")), exchanged(get(amtDtls, "AnncdPstngAmt")));
+        return d.instructed() == null && d.transaction() == null && d.counterValue() == null && d.announcedPosting() == null
+                ? null : d;
+    }
+
+    private static AmountDetails.ExchangedAmount exchanged(Object a) {
+        if (a == null) {
+            return null;
+        }
+        Object amt = get(a, "Amt");
+        Object x = get(a, "CcyXchg");
+        Object rate = get(x, "XchgRate");
+        return new AmountDetails.ExchangedAmount(amt == null ? null : (BigDecimal) get(amt, "Value"),
+                amt == null ? null : str(get(amt, "Ccy")), str(get(x, "SrcCcy")), str(get(x, "TrgtCcy")),
+                str(get(x, "UnitCcy")), rate instanceof BigDecimal r ? r : null);
+    }
+
+    private static String partyName(Object p) {
+        String name = str(get(p, "Nm"));
+        return name != null ? name : str(path(p, "Pty", "Nm"));
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
     }
 
     private static ParsedTxDetail mapTx(Object tx, boolean entryCredit) {
@@ -125,10 +192,7 @@ final class EntryMapper {
         String party = credit ? "Dbtr" : "Cdtr";
         Object pties = get(tx, "RltdPties");
         Object p = get(pties, party);
-        String name = str(get(p, "Nm"));
-        if (name == null) {
-            name = str(path(p, "Pty", "Nm"));
-        }
+        String name = partyName(p);
         String iban = str(path(pties, party + "Acct", "Id", "IBAN"));
         Object fin = path(tx, "RltdAgts", party + "Agt", "FinInstnId");
         String bic = firstStr(fin, "BIC", "BICFI");
@@ -153,6 +217,10 @@ final class EntryMapper {
         Object rsn = path(tx, "RtrInf", "Rsn");
         return new ParsedTxDetail(amount, ccy, str(get(refs, "EndToEndId")), str(get(refs, "InstrId")),
                 str(get(refs, "MndtId")), str(get(refs, "AcctSvcrRef")), name, iban, bic, ustrd, strd,
-                firstStr(rsn, "Cd", "Prtry"));
+                firstStr(rsn, "Cd", "Prtry"),
+                partyName(get(pties, "Dbtr")), str(path(pties, "DbtrAcct", "Id", "IBAN")),
+                partyName(get(pties, "Cdtr")), str(path(pties, "CdtrAcct", "Id", "IBAN")),
+                partyName(get(pties, "UltmtDbtr")), partyName(get(pties, "UltmtCdtr")),
+                str(path(tx, "BkTxCd", "Prtry", "Cd")), amountDetails(get(tx, "AmtDtls")), charges(tx));
     }
 }
