@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param identityKey our key of the transaction within its account (see the bank module's EntryIdentity)
  * @param timesReported how many statement lines reported this transaction (1 for a transaction seen once)
+ * @param bankTxDomain ISO bank transaction code: domain (e.g. PMNT), family (e.g. RCDT) and sub-family (e.g. RRTN)
  */
 public record BankEntryView(
         BankEntryId id,
@@ -28,5 +29,8 @@ public record BankEntryView(
         Charges charges,
         AmountDetails amountDetails,
         String identityKey,
-        int timesReported) {
+        int timesReported,
+        String bankTxDomain,
+        String bankTxFamily,
+        String bankTxSubFamily) {
 }

@@ -49,11 +49,13 @@ class BankController {
 
     record StatementDto(String statementId, String bankStatementId, Long electronicSequence, String account, String format,
                         String messageVersion, LocalDate fromDate, LocalDate toDate, BigDecimal openingBalance,
-                        BigDecimal closingBalance, String balanceCurrency, int entries, String balanceCheck) {
+                        BigDecimal closingBalance, String balanceCurrency, int entries, int newEntries, String balanceCheck,
+                        String continuity, String previousStatementId, String balanceNote) {
         static StatementDto of(StatementView s) {
             return new StatementDto(s.id().toString(), s.bankStatementId(), s.electronicSequence(), s.account(), s.format(),
                     s.messageVersion(), s.fromDate(), s.toDate(), s.openingBalance(), s.closingBalance(), s.balanceCurrency(),
-                    s.entries(), s.balanceCheck());
+                    s.entries(), s.newEntries(), s.balanceCheck(), s.continuity(),
+                    s.previousStatementId() == null ? null : s.previousStatementId().toString(), s.balanceNote());
         }
     }
 

@@ -415,7 +415,8 @@ class BankStore {
                 date(rs, "value_date"), rs.getString("account_servicer_ref"), rs.getString("additional_info"), details,
                 rs.getString("bank_tx_proprietary"), readJson(rs.getString("charges"), Charges.class),
                 readJson(rs.getString("amount_details"), AmountDetails.class), rs.getString("identity_key"),
-                rs.getInt("times_reported"));
+                rs.getInt("times_reported"), rs.getString("bank_tx_domain"), rs.getString("bank_tx_family"),
+                rs.getString("bank_tx_subfamily"));
     }
 
     /** Bank files may carry more decimals than the currency has (seen in real files): keep them exact. */

@@ -84,7 +84,7 @@ class ReconciliationService implements Reconciliation {
         bank.entriesOf(imported.statementId(), e -> {
             // the bank module does not expose the bank transaction code yet: the rule decides on the indicator and RtrInf
             List<String> reasons = e.details().stream().map(TransactionDetail::returnReason).toList();
-            switch (ReturnRule.classify(e.credit(), e.reversal(), e.status(), reasons, null, null)) {
+            switch (ReturnRule.classify(e.credit(), e.reversal(), e.status(), reasons, e.bankTxFamily(), e.bankTxSubFamily())) {
                 case PAYMENT -> credits.add(e);
                 case RETURN_OF_CREDIT -> returns.add(e);
                 case OTHER -> { }
