@@ -29,6 +29,7 @@ class LocalModeTest {
                 "--encaisse.hub.data-dir=" + dataDir,
                 "--encaisse.api.bootstrap-key=",
                 "--encaisse.dunning.send-every=500",
+                "--encaisse.bank.max-file-size=64KB",
                 "--encaisse.dunning.enabled=false");
     }
 
@@ -64,6 +65,11 @@ class LocalModeTest {
             Files.writeString(inbox.resolve("not-a-statement.txt"), "hello");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(dataDir.resolve("error/not-a-statement.txt.reason.txt")).content().contains("Not a recognised bank statement"));
+
+            // a file above encaisse.bank.max-file-size is refused before parsing, with the reason
+            ApiClient.Response tooBig = api.postRaw("/api/v1/bank-statements?fileName=huge.xml", new byte[100 * 1024], "application/xml");
+            assertThat(tooBig.status()).isEqualTo(422);
+            assertThat(tooBig.json().get("detail").asText()).contains("above the limit");
 
             assertThat(api.post("/api/v1/dunning/runs", null).json().get("notices").asInt()).isEqualTo(1);
             Path outbox = dataDir.resolve("outbox");
