@@ -18,13 +18,14 @@ class ReturnedPaymentsTest {
 
     private static TransactionDetail detail(String amount, String e2e) {
         return new TransactionDetail(amount == null ? null : new BigDecimal(amount), "EUR", e2e, null, null, "Test Customer",
-                "NL46ABNA0499998748", null, List.of("Direct Debit S14 0410"), List.of(), "AC06");
+                "NL46ABNA0499998748", null, List.of("Direct Debit S14 0410"), List.of(), "AC06", null, null, null, null, null, null,
+                null, null, null);
     }
 
     private static BankEntryView entry(String amount, TransactionDetail... details) {
         return new BankEntryView(new BankEntryId(UUID.randomUUID()), new BankStatementId(UUID.randomUUID()),
                 Money.of(amount, "EUR"), false, true, "BOOK", LocalDate.of(2014, 1, 5), LocalDate.of(2014, 1, 5), null, null,
-                List.of(details));
+                List.of(details), null, null, null, null, 1);
     }
 
     @Test
