@@ -82,14 +82,19 @@ public final class MatchEngine {
         if (!settings.autoApply()) {
             return new MatchDecision.Suggest(shown, "Automatic application is switched off (encaisse.reconciliation.auto-apply)");
         }
+        long tied = ranked.stream().filter(c -> c.score() == best.score()).count();
+        if (tied > 1) {
+            return new MatchDecision.Suggest(shown, "Ambiguous: " + tied + " candidates score " + best.score()
+                    + "; none is applied automatically");
+        }
         if (best.score() < settings.threshold()) {
             return new MatchDecision.Suggest(shown, "Best candidate (rule " + best.rule() + ") scores " + best.score()
                     + ", below the threshold of " + settings.threshold() + " for automatic application: " + best.explanation());
         }
-        if (second != null && (second.score() == best.score() || best.score() - second.score() < settings.margin())) {
-            return new MatchDecision.Suggest(shown, (second.score() == best.score() ? "Ambiguous: " : "Too close to call: ")
-                    + ranked.stream().filter(c -> best.score() - c.score() < Math.max(1, settings.margin())).count()
-                    + " candidates score within " + settings.margin() + " points of the best (" + best.score() + ")");
+        if (second != null && best.score() - second.score() < settings.margin()) {
+            return new MatchDecision.Suggest(shown, "Too close to call: the best candidate (" + best.score() + ", rule " + best.rule()
+                    + ") leads the next (" + second.score() + ", rule " + second.rule() + ") by less than the margin of "
+                    + settings.margin() + " points");
         }
         return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
                 best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
