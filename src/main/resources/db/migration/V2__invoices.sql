@@ -38,7 +38,15 @@ create table invoice (
     purchase_order    varchar(128),
     created_at        timestamptz    not null,
     updated_at        timestamptz    not null,
-    version           bigint         not null
+    version           bigint         not null,
+    -- normalised forms for matching payments (reconciliation's InvoiceKeys.key and .digits: keep them equal):
+    -- upper case, letters and digits only, leading zeros of a number at the start or after a letter dropped
+    number_key        varchar(64) generated always as (regexp_replace(regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g'),
+                          '(^|[A-Z])0+([0-9])', '\1\2', 'g')) stored,
+    -- the digits only, leading zeros dropped (what Swiss QR references and Belgian structured communications hold)
+    number_digits     varchar(64) generated always as (ltrim(regexp_replace(invoice_number, '[^0-9]', '', 'g'), '0')) stored
 );
+create index invoice_number_key on invoice (number_key);
+create index invoice_number_digits on invoice (number_digits);
 create index invoice_customer on invoice (customer_id, due_date);
 create index invoice_overdue on invoice (due_date) where open_amount > 0 and cancelled = false;

@@ -16,6 +16,13 @@ create table recon_transaction (
     counterparty_iban       varchar(34),
     remittance              text,
     structured_refs         text,
+    -- remittance and structured references normalised like invoice numbers (upper case, letters and digits only):
+    -- a late invoice finds the payments that mention it however they wrote its number
+    remittance_key          text,
+    -- the charges the bank reported for the entry, in the entry's currency (explain a payment short of an invoice)
+    charges_amount          numeric(19, 4),
+    -- SUGGESTED rows: the ranked candidates (SuggestionView without currencies, see ReconStore), else null
+    suggestions             jsonb,
     -- newline-separated, one per transaction detail that carries one ('NOTPROVIDED' left out)
     end_to_end_ids          text,
     instruction_ids         text,
@@ -45,6 +52,8 @@ create table allocation (
     currency       varchar(3)     not null,
     rule           varchar(64)    not null,
     explanation    text           not null,
+    -- booked on the invoice on top of the money: a difference within tolerance (bank charges), said in explanation
+    write_off_amount numeric(19, 4) not null default 0 check (write_off_amount >= 0),
     created_at     timestamptz    not null,
     reversed_at    timestamptz,
     reversal_reason text
@@ -63,3 +72,12 @@ create table allocation_event (
     at             timestamptz   not null
 );
 create index allocation_event_transaction on allocation_event (transaction_id, at);
+
+-- Who pays from which IBAN, learned from a person's allocations (the ERP's customer IBANs are the invoices module's).
+create table learned_payer (
+    iban         varchar(34)  not null,
+    customer_ref varchar(64)  not null,
+    source       varchar(32)  not null,
+    confirmed_at timestamptz  not null,
+    primary key (iban, customer_ref)
+);

@@ -35,6 +35,28 @@ public interface Receivables {
 
     List<InvoiceView> invoicesOf(CustomerId customer);
 
+    /**
+     * Invoices whose normalised number is one of {@code keys} (an index look-up, for matching payments): upper case,
+     * letters and digits only, the leading zeros of a number at the start or after a letter dropped
+     * ("inv-2026-0042" → "INV20260042", "INV-0042" → "INV42"; see the invoice table's {@code number_key}).
+     */
+    List<InvoiceView> findByNormalisedNumbers(Collection<String> keys);
+
+    /** Invoices whose number's digits, leading zeros dropped, are one of {@code digits} (an index look-up). */
+    List<InvoiceView> findByNumberDigits(Collection<String> digits);
+
+    /** The customer's invoices with something open (not cancelled), oldest due first, at most {@code limit}. */
+    List<InvoiceView> openInvoicesOf(CustomerId customer, int limit);
+
+    /** The customers the ERP gave this IBAN for (spaces and case ignored). */
+    List<CustomerView> customersByIban(String iban);
+
+    /**
+     * Customers whose name, in lower case and without accents, contains {@code token} (lower case, no accents), at most
+     * {@code limit}; for identifying a payer by name.
+     */
+    List<CustomerView> customersWithNameContaining(String token, int limit);
+
     /** The position in the customer's own currency. */
     CustomerPosition position(CustomerId customer, LocalDate asOf);
 

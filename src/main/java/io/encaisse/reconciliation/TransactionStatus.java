@@ -4,6 +4,8 @@ package io.encaisse.reconciliation;
 public enum TransactionStatus {
     /** nothing allocated: waits for a person or for the invoice to arrive */
     UNMATCHED,
+    /** nothing allocated, but candidates were found: waits for a person, with the ranked candidates and why none was applied */
+    SUGGESTED,
     /** fully allocated to invoices */
     MATCHED,
     /** allocated, with money left over (an overpayment kept as unapplied credit) */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param originalTransactionId RETURN rows: the credit it took back, once found
  * @param returnedBy CREDIT rows: the return that took the money back
  * @param audit who created and reversed its allocations, oldest first
+ * @param suggestions SUGGESTED rows: the candidates found, best first (empty otherwise)
  */
 public record TransactionView(
         BankTransactionId id,
@@ -30,5 +31,6 @@ public record TransactionView(
         String returnReason,
         BankTransactionId originalTransactionId,
         BankTransactionId returnedBy,
-        List<AllocationEventView> audit) {
+        List<AllocationEventView> audit,
+        List<SuggestionView> suggestions) {
 }

@@ -9,6 +9,7 @@ import io.encaisse.reconciliation.AllocationEventView;
 import io.encaisse.reconciliation.AllocationView;
 import io.encaisse.reconciliation.BankTransactionId;
 import io.encaisse.reconciliation.Reconciliation;
+import io.encaisse.reconciliation.SuggestionView;
 import io.encaisse.reconciliation.TransactionKind;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
@@ -73,10 +74,24 @@ class BankController {
     }
 
     record AllocationDto(String allocationId, String invoiceNumber, BigDecimal amount, String currency, String rule,
-                         String explanation, Instant createdAt, Instant reversedAt, String reversalReason) {
+                         String explanation, Instant createdAt, Instant reversedAt, String reversalReason, BigDecimal writeOff) {
         static AllocationDto of(AllocationView a) {
             return new AllocationDto(a.id().toString(), a.invoiceNumber().value(), a.amount().amount(), a.amount().currency(),
-                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt(), a.reversalReason());
+                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt(), a.reversalReason(),
+                    a.writeOff() == null || a.writeOff().isZero() ? null : a.writeOff().amount());
+        }
+    }
+
+    record SuggestionLineDto(String invoiceNumber, String customerId, BigDecimal amount, BigDecimal writeOff, String currency) {
+    }
+
+    record SuggestionDto(int rank, String rule, int score, List<SuggestionLineDto> allocations, BigDecimal unapplied,
+                         String currency, String explanation, SuggestionView.Evidence evidence) {
+        static SuggestionDto of(SuggestionView v) {
+            return new SuggestionDto(v.rank(), v.rule(), v.score(), v.allocations().stream()
+                    .map(l -> new SuggestionLineDto(l.invoiceNumber().value(), l.customer().value(), l.amount().amount(),
+                            l.writeOff().amount(), l.amount().currency())).toList(),
+                    v.unapplied().amount(), v.unapplied().currency(), v.explanation(), v.evidence());
         }
     }
 
@@ -92,14 +107,15 @@ class BankController {
                           LocalDate bookingDate, LocalDate valueDate, String counterpartyName, String counterpartyIban,
                           String remittance, TransactionStatus status, String reason, List<AllocationDto> allocations,
                           Instant createdAt, TransactionKind kind, String returnReason, String originalTransactionId,
-                          String returnedByTransactionId, List<AuditDto> audit) {
+                          String returnedByTransactionId, List<AuditDto> audit, List<SuggestionDto> suggestions) {
         static TransactionDto of(TransactionView t) {
             return new TransactionDto(t.id().toString(), t.bankEntryId().toString(), t.amount().amount(), t.unapplied().amount(),
                     t.amount().currency(), t.bookingDate(), t.valueDate(), t.counterpartyName(), t.counterpartyIban(),
                     t.remittance(), t.status(), t.reason(), t.allocations().stream().map(AllocationDto::of).toList(),
                     t.createdAt(), t.kind(), t.returnReason(),
                     t.originalTransactionId() == null ? null : t.originalTransactionId().toString(),
-                    t.returnedBy() == null ? null : t.returnedBy().toString(), t.audit().stream().map(AuditDto::of).toList());
+                    t.returnedBy() == null ? null : t.returnedBy().toString(), t.audit().stream().map(AuditDto::of).toList(),
+                    t.suggestions().stream().map(SuggestionDto::of).toList());
         }
     }
 

@@ -18,6 +18,18 @@ interface InvoiceRepository extends JpaRepository<InvoiceEntity, UUID> {
 
     List<InvoiceEntity> findByCustomerIdOrderByDueDateAsc(UUID customerId);
 
+    @Query(value = "select * from invoice where number_key in (:keys)", nativeQuery = true)
+    List<InvoiceEntity> findByNumberKeyIn(Collection<String> keys);
+
+    @Query(value = "select * from invoice where number_digits in (:digits)", nativeQuery = true)
+    List<InvoiceEntity> findByNumberDigitsIn(Collection<String> digits);
+
+    @Query("""
+            select i from InvoiceEntity i
+            where i.customerId = :customerId and i.openAmount > 0 and i.cancelled = false
+            order by i.dueDate asc, i.invoiceNumber asc""")
+    List<InvoiceEntity> findOpenOfCustomer(UUID customerId, org.springframework.data.domain.Pageable page);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from InvoiceEntity i where i.id = :id")
     Optional<InvoiceEntity> lockById(UUID id);

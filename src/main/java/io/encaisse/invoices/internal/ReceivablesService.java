@@ -284,6 +284,41 @@ class ReceivablesService implements Receivables {
 
     @Override
     @Transactional(readOnly = true)
+    public List<InvoiceView> findByNormalisedNumbers(Collection<String> keys) {
+        return keys.isEmpty() ? List.of() : views(invoices.findByNumberKeyIn(keys));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<InvoiceView> findByNumberDigits(Collection<String> digits) {
+        return digits.isEmpty() ? List.of() : views(invoices.findByNumberDigitsIn(digits));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<InvoiceView> openInvoicesOf(CustomerId customer, int limit) {
+        return views(invoices.findOpenOfCustomer(customer.value(), org.springframework.data.domain.PageRequest.of(0, limit)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<CustomerView> customersByIban(String iban) {
+        return iban == null || iban.isBlank() ? List.of()
+                : customers.findByIban(normaliseIban(iban)).stream().map(ReceivablesService::toView).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<CustomerView> customersWithNameContaining(String token, int limit) {
+        if (token == null || token.isBlank()) {
+            return List.of();
+        }
+        String escaped = token.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return customers.findByNameLike("%" + escaped + "%", limit).stream().map(ReceivablesService::toView).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public CustomerPosition position(CustomerId customerId, LocalDate asOf) {
         CustomerEntity c = customers.findById(customerId.value())
                 .orElseThrow(() -> new IllegalArgumentException("No customer " + customerId));

@@ -13,6 +13,13 @@ import io.encaisse.reconciliation.BankTransactionId;
 import io.encaisse.reconciliation.TransactionKind;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.encaisse.invoices.CustomerRef;
+import io.encaisse.reconciliation.SuggestionView;
+import io.encaisse.reconciliation.internal.domain.Candidate;
+import io.encaisse.reconciliation.internal.domain.InvoiceKeys;
 import io.encaisse.reconciliation.internal.domain.ReturnMatcher;
 import io.encaisse.shared.Money;
 import java.math.BigDecimal;
@@ -35,6 +42,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReconStore {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JdbcTemplate jdbc;
 
     ReconStore(JdbcTemplate jdbc) {
@@ -44,11 +53,11 @@ class ReconStore {
     record Txn(BankTransactionId id, Money amount, Money unapplied, LocalDate bookingDate, LocalDate valueDate,
                String counterpartyName, String counterpartyIban, String remittance, List<String> structuredRefs,
                TransactionStatus status, String reason, TransactionKind kind, String account, List<String> endToEndIds,
-               List<String> instructionIds, String returnReason, boolean autoMatch) {
+               List<String> instructionIds, String returnReason, boolean autoMatch, Money charges) {
     }
 
     /** @return the new transaction, or empty when this bank entry was registered before */
-    Optional<Txn> register(BankEntryView e, String account, String remittance, Instant now) {
+    Optional<Txn> register(BankEntryView e, String account, String remittance, Money charges, Instant now) {
         TransactionDetail first = e.details().isEmpty() ? null : e.details().get(0);
         List<String> refs = new ArrayList<>();
         for (TransactionDetail d : e.details()) {
@@ -57,7 +66,7 @@ class ReconStore {
             }
         }
         return insert(e, 0, TransactionKind.CREDIT, account, atCurrencyScale(e.amount()), first, e.details(), remittance, refs,
-                TransactionStatus.UNMATCHED, now);
+                TransactionStatus.UNMATCHED, charges, now);
     }
 
     /**
@@ -69,7 +78,7 @@ class ReconStore {
     Optional<Txn> registerReturn(BankEntryView e, int detailIndex, String account, Money amount, TransactionDetail detail,
             String remittance, Instant now) {
         return insert(e, detailIndex, TransactionKind.RETURN, account, atCurrencyScale(amount), detail,
-                detail == null ? List.of() : List.of(detail), remittance, List.of(), TransactionStatus.RETURN_UNMATCHED, now);
+                detail == null ? List.of() : List.of(detail), remittance, List.of(), TransactionStatus.RETURN_UNMATCHED, null, now);
     }
 
     /** Bank amounts can carry more decimals than the currency; what is applied is at the currency's scale. */
@@ -79,7 +88,7 @@ class ReconStore {
 
     private Optional<Txn> insert(BankEntryView e, int detailIndex, TransactionKind kind, String account, Money amount,
             TransactionDetail first, List<TransactionDetail> details, String remittance, List<String> refs,
-            TransactionStatus status, Instant now) {
+            TransactionStatus status, Money charges, Instant now) {
         List<String> e2e = details.stream().map(TransactionDetail::endToEndId).filter(ReturnMatcher::usableId)
                 .map(String::trim).distinct().toList();
         List<String> instr = details.stream().map(TransactionDetail::instructionId).filter(ReturnMatcher::usableId)
@@ -89,8 +98,8 @@ class ReconStore {
         int rows = jdbc.update("""
                 insert into recon_transaction (id, bank_entry_id, detail_index, statement_id, kind, account, amount, currency,
                     unapplied_amount, value_date, booking_date, counterparty_name, counterparty_iban, remittance, structured_refs,
-                    end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (bank_entry_id, detail_index) do nothing""",
                 id, e.id().value(), detailIndex, e.statementId().value(), kind.name(), truncate(account, 64), amount.amount(),
                 amount.currency(), kind == TransactionKind.CREDIT ? amount.amount() : BigDecimal.ZERO, e.valueDate(),
@@ -98,7 +107,8 @@ class ReconStore {
                 first == null ? null : truncate(ReturnMatcher.normalizeIban(first.counterpartyIban()), 34), remittance,
                 refs.isEmpty() ? null : String.join("\n", refs), e2e.isEmpty() ? null : String.join("\n", e2e),
                 instr.isEmpty() ? null : String.join("\n", instr), returnReason, status.name(), Timestamp.from(now),
-                Timestamp.from(now));
+                Timestamp.from(now), InvoiceKeys.key((remittance == null ? "" : remittance) + " " + String.join(" ", refs)),
+                charges == null ? null : charges.amount());
         if (rows == 0) {
             return Optional.empty();
         }
@@ -135,29 +145,92 @@ class ReconStore {
                 .stream().findFirst();
     }
 
+    /** Credits waiting for a person (unmatched or suggested) whose remittance mentions the invoice number, however written. */
     List<Txn> unmatchedMentioning(String invoiceNumber, String currency) {
         String like = "%" + invoiceNumber.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String key = "%" + InvoiceKeys.key(invoiceNumber) + "%";
         return jdbc.query("""
                 select * from recon_transaction
-                where status = 'UNMATCHED' and kind = 'CREDIT' and auto_match and currency = ?
-                  and (remittance ilike ? or structured_refs ilike ?)
-                order by created_at limit 100""", (rs, n) -> txn(rs), currency, like, like);
+                where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match and currency = ?
+                  and (remittance ilike ? or structured_refs ilike ? or remittance_key like ?)
+                order by created_at limit 100""", (rs, n) -> txn(rs), currency, like, like, key);
+    }
+
+    /** Waits for a person with these candidates, best first. */
+    void markSuggested(BankTransactionId id, String reason, List<Candidate> ranked, Instant now) {
+        List<StoredSuggestion> stored = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate c = ranked.get(i);
+            stored.add(new StoredSuggestion(i + 1, c.rule(), c.score(), c.lines().stream().map(l -> new StoredLine(
+                    l.item().invoiceId(), l.item().invoiceNumber(), l.item().customerRef(), l.amount().amount(),
+                    l.writeOff().amount())).toList(), c.unapplied().amount(), c.explanation(), c.evidence().reference(),
+                    c.evidence().amount(), c.evidence().iban(), c.evidence().name()));
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.update("""
+                update recon_transaction set status = 'SUGGESTED', reason = ?, suggestions = ?::jsonb, updated_at = ?
+                where id = ?""", reason, json, Timestamp.from(now), id.value());
+    }
+
+    /** How suggestions are kept in {@code recon_transaction.suggestions} (amounts in the transaction's currency). */
+    record StoredSuggestion(int rank, String rule, int score, List<StoredLine> lines, BigDecimal unapplied, String explanation,
+            String reference, String amountEvidence, String iban, String name) {
+    }
+
+    record StoredLine(UUID invoiceId, String invoiceNumber, String customerRef, BigDecimal amount, BigDecimal writeOff) {
+    }
+
+    private static List<SuggestionView> suggestions(String json, String currency) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<StoredSuggestion> stored = JSON.readValue(json, new TypeReference<List<StoredSuggestion>>() { });
+            return stored.stream().map(s -> new SuggestionView(s.rank(), s.rule(), s.score(), s.lines().stream()
+                    .map(l -> new SuggestionView.Line(new InvoiceId(l.invoiceId()), new InvoiceNumber(l.invoiceNumber()),
+                            new CustomerRef(l.customerRef()), Money.of(l.amount(), currency), Money.of(l.writeOff(), currency)))
+                    .toList(), Money.of(s.unapplied(), currency), s.explanation(),
+                    new SuggestionView.Evidence(s.reference(), s.amountEvidence(), s.iban(), s.name()))).toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable suggestions: " + e.getMessage(), e);
+        }
+    }
+
+    /** A person confirmed that payments from this IBAN are this customer's. */
+    void learnPayer(String iban, String customerRef, String source, Instant now) {
+        jdbc.update("""
+                insert into learned_payer (iban, customer_ref, source, confirmed_at) values (?, ?, ?, ?)
+                on conflict (iban, customer_ref) do update set source = excluded.source, confirmed_at = excluded.confirmed_at""",
+                iban, customerRef, source, Timestamp.from(now));
+    }
+
+    /** The customers learned for this IBAN, most recently confirmed first. */
+    List<String> learnedCustomers(String iban) {
+        return jdbc.queryForList("select customer_ref from learned_payer where iban = ? order by confirmed_at desc limit 10",
+                String.class, iban);
     }
 
     void markUnmatched(BankTransactionId id, String reason, Instant now) {
-        jdbc.update("update recon_transaction set status = 'UNMATCHED', reason = ?, updated_at = ? where id = ?",
+        jdbc.update("update recon_transaction set status = 'UNMATCHED', reason = ?, suggestions = null, updated_at = ? where id = ?",
                 reason, Timestamp.from(now), id.value());
     }
 
     void markApplied(BankTransactionId id, Money unapplied, TransactionStatus status, String reason, Instant now) {
-        jdbc.update("update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, updated_at = ? where id = ?",
-                status.name(), unapplied.amount(), reason, Timestamp.from(now), id.value());
+        jdbc.update("""
+                update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, suggestions = null, updated_at = ?
+                where id = ?""", status.name(), unapplied.amount(), reason, Timestamp.from(now), id.value());
     }
 
     /** A person acted on it: automatic matching leaves it alone from now on. */
     void markReviewed(BankTransactionId id, Money unapplied, TransactionStatus status, String reason, Instant now) {
         jdbc.update("""
-                update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, auto_match = false, updated_at = ?
+                update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, auto_match = false, suggestions = null,
+                    updated_at = ?
                 where id = ?""", status.name(), unapplied.amount(), reason, Timestamp.from(now), id.value());
     }
 
@@ -215,14 +288,20 @@ class ReconStore {
     }
 
     AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, String rule, String explanation, Instant now) {
+        return insertAllocation(txn, applied, applied.applied(), Money.zero(applied.applied().currency()), rule, explanation, now);
+    }
+
+    /** @param money the credit's money applied; {@code writeOff} what was booked on the invoice on top of it */
+    AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, Money money, Money writeOff, String rule,
+            String explanation, Instant now) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
-                    explanation, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    explanation, created_at, write_off_amount)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, txn.value(), applied.invoice().id().value(), applied.invoice().number().value(),
-                applied.invoice().customer().value(), applied.applied().amount(), applied.applied().currency(), rule, explanation,
-                Timestamp.from(now));
+                applied.invoice().customer().value(), money.amount(), money.currency(), rule, explanation,
+                Timestamp.from(now), writeOff.amount());
         return new AllocationId(id);
     }
 
@@ -261,7 +340,7 @@ class ReconStore {
                 t.bookingDate(), t.valueDate(), t.counterpartyName(), t.counterpartyIban(), t.remittance(), t.status(), t.reason(),
                 allocations, rs.getTimestamp("created_at").toInstant(), t.kind(), t.returnReason(),
                 original == null ? null : new BankTransactionId(original), returnedBy == null ? null : new BankTransactionId(returnedBy),
-                audit(t.id()));
+                audit(t.id()), suggestions(rs.getString("suggestions"), t.amount().currency()));
     }
 
     private static Txn txn(ResultSet rs) throws SQLException {
@@ -273,7 +352,8 @@ class ReconStore {
                 rs.getString("remittance"), refs == null ? List.of() : Arrays.asList(refs.split("\n")),
                 TransactionStatus.valueOf(rs.getString("status")), rs.getString("reason"),
                 TransactionKind.valueOf(rs.getString("kind")), rs.getString("account"), lines(rs.getString("end_to_end_ids")),
-                lines(rs.getString("instruction_ids")), rs.getString("return_reason"), rs.getBoolean("auto_match"));
+                lines(rs.getString("instruction_ids")), rs.getString("return_reason"), rs.getBoolean("auto_match"),
+                rs.getBigDecimal("charges_amount") == null ? null : Money.of(rs.getBigDecimal("charges_amount"), currency));
     }
 
     private static List<String> lines(String s) {
@@ -286,7 +366,8 @@ class ReconStore {
                 new BankTransactionId(rs.getObject("transaction_id", UUID.class)), new InvoiceId(rs.getObject("invoice_id", UUID.class)),
                 new InvoiceNumber(rs.getString("invoice_number")), Money.of(rs.getBigDecimal("amount"), rs.getString("currency")),
                 rs.getString("rule"), rs.getString("explanation"), rs.getTimestamp("created_at").toInstant(),
-                reversed == null ? null : reversed.toInstant(), rs.getString("reversal_reason"));
+                reversed == null ? null : reversed.toInstant(), rs.getString("reversal_reason"),
+                Money.of(rs.getBigDecimal("write_off_amount"), rs.getString("currency")));
     }
 
     private static String truncate(String s, int max) {

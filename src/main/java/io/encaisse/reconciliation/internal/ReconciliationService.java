@@ -27,22 +27,26 @@ import io.encaisse.reconciliation.Reconciliation;
 import io.encaisse.reconciliation.ReconciliationProperties;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
+import io.encaisse.invoices.CustomerRef;
+import io.encaisse.invoices.CustomerView;
+import io.encaisse.reconciliation.internal.domain.AmountTolerance;
+import io.encaisse.reconciliation.internal.domain.Ledger;
 import io.encaisse.reconciliation.internal.domain.ManualAllocationPolicy;
+import io.encaisse.reconciliation.internal.domain.MatchEngine;
+import io.encaisse.reconciliation.internal.domain.Payment;
 import io.encaisse.reconciliation.internal.domain.MatchDecision;
-import io.encaisse.reconciliation.internal.domain.MatchPolicy;
 import io.encaisse.reconciliation.internal.domain.OpenItem;
-import io.encaisse.reconciliation.internal.domain.ReferenceExtractor;
 import io.encaisse.reconciliation.internal.domain.ReturnMatcher;
 import io.encaisse.reconciliation.internal.domain.ReturnRule;
 import io.encaisse.shared.Money;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
@@ -65,6 +69,7 @@ class ReconciliationService implements Reconciliation {
     private final Clock clock;
     private final ReconciliationProperties props;
     private final TransactionTemplate tx;
+    private final MatchEngine engine;
 
     ReconciliationService(BankStatements bank, Receivables receivables, ReconStore store, ApplicationEventPublisher events,
             Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions) {
@@ -75,6 +80,9 @@ class ReconciliationService implements Reconciliation {
         this.events = events;
         this.clock = clock;
         this.props = props;
+        this.engine = MatchEngine.configured(props.rules(),
+                new AmountTolerance(props.tolerance().absolute(), props.tolerance().percent()),
+                new MatchEngine.Settings(props.autoApply(), props.autoApplyThreshold(), props.autoApplyMargin()));
     }
 
     @ApplicationModuleListener
@@ -92,7 +100,7 @@ class ReconciliationService implements Reconciliation {
         });
         // credits first: a return booked in the same statement as its credit finds it
         for (BankEntryView entry : credits) {
-            store.register(entry, imported.account(), remittance(entry), clock.instant())
+            store.register(entry, imported.account(), remittance(entry), reportedCharges(entry), clock.instant())
                     .ifPresent(this::match);
         }
         for (BankEntryView entry : returns) {
@@ -167,7 +175,8 @@ class ReconciliationService implements Reconciliation {
 
     /** Puts an allocation's amount back on its invoice, marks it reversed and records who did it and why. */
     private PaymentApplication reverse(BankTransactionId txn, AllocationView a, String reason, String actor) {
-        PaymentApplication back = receivables.reversePayment(a.invoiceId(), a.amount());
+        PaymentApplication back = receivables.reversePayment(a.invoiceId(),
+                a.writeOff() == null ? a.amount() : a.amount().plus(a.writeOff()));
         store.markReversed(a.id(), reason, clock.instant());
         store.insertEvent(a.id(), txn, AllocationEventView.Action.REVERSED, actor, reason, clock.instant());
         InvoiceView inv = back.invoice();
@@ -189,55 +198,120 @@ class ReconciliationService implements Reconciliation {
 
     private void match(ReconStore.Txn txn) {
         ReconStore.Txn locked = store.lock(txn.id());
-        if (locked.status() != TransactionStatus.UNMATCHED) {
+        if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {
             return;
         }
-        MatchDecision decision = decide(locked);
-        if (decision instanceof MatchDecision.Allocate allocate && props.autoApply()) {
+        MatchDecision decision = engine.decide(payment(locked), new ReceivablesLedger());
+        if (decision instanceof MatchDecision.Allocate allocate) {
             apply(locked, allocate);
+            return;
+        }
+        boolean firstTime = locked.reason() == null;
+        String reason;
+        if (decision instanceof MatchDecision.Suggest suggest) {
+            reason = suggest.reason();
+            store.markSuggested(locked.id(), reason, suggest.ranked(), clock.instant());
         } else {
-            String reason = decision instanceof MatchDecision.Review review ? review.reason()
-                    : "Automatic application is switched off (encaisse.reconciliation.auto-apply)";
-            boolean firstTime = locked.reason() == null;
+            reason = ((MatchDecision.Review) decision).reason();
             store.markUnmatched(locked.id(), reason, clock.instant());
-            if (firstTime) {
-                events.publishEvent(new PaymentUnmatched(locked.id(), locked.amount(), locked.valueDate(),
-                        locked.counterpartyName(), locked.counterpartyIban(), locked.remittance(), reason, clock.instant()));
-            }
+        }
+        if (firstTime) {
+            events.publishEvent(new PaymentUnmatched(locked.id(), locked.amount(), locked.valueDate(),
+                    locked.counterpartyName(), locked.counterpartyIban(), locked.remittance(), reason, clock.instant()));
         }
     }
 
-    private MatchDecision decide(ReconStore.Txn txn) {
-        List<String> tokens = ReferenceExtractor.candidates(txn.structuredRefs(), txn.remittance());
-        List<InvoiceView> found = receivables.findByNumbers(tokens.stream().map(ReconciliationService::asNumber)
-                .flatMap(Optional::stream).toList());
-        Map<String, InvoiceView> byNumber = found.stream()
-                .collect(Collectors.toMap(v -> v.number().value(), Function.identity(), (a, b) -> a));
-        List<OpenItem> named = new ArrayList<>();
-        for (String token : tokens) {
-            InvoiceView v = byNumber.remove(token);
-            if (v != null) {
-                boolean payable = v.status() == InvoiceStatus.OPEN || v.status() == InvoiceStatus.PARTIALLY_PAID;
-                named.add(new OpenItem(v.id().value(), v.number().value(), v.customer().value(), v.openAmount(), v.dueDate(), payable));
+    static Payment payment(ReconStore.Txn txn) {
+        return new Payment(txn.amount(), txn.charges(), txn.counterpartyName(), txn.counterpartyIban(), txn.structuredRefs(),
+                txn.remittance());
+    }
+
+    /** The charges the bank reported for the entry (entry level, else the sum of its transactions'), in its currency. */
+    static Money reportedCharges(BankEntryView e) {
+        String currency = e.amount().currency();
+        if (e.charges() != null && e.charges().totalAmount() != null && e.charges().totalAmount().signum() > 0
+                && (e.charges().totalCurrency() == null || currency.equals(e.charges().totalCurrency()))) {
+            return scaled(e.charges().totalAmount(), currency);
+        }
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (TransactionDetail d : e.details()) {
+            if (d.charges() != null && d.charges().totalAmount() != null
+                    && (d.charges().totalCurrency() == null || currency.equals(d.charges().totalCurrency()))) {
+                sum = sum.add(d.charges().totalAmount().abs());
             }
         }
-        return MatchPolicy.decide(txn.amount(), named);
+        return sum.signum() > 0 ? scaled(sum, currency) : null;
+    }
+
+    private static Money scaled(java.math.BigDecimal amount, String currency) {
+        return Money.of(amount.abs().setScale(Money.scaleOf(currency), java.math.RoundingMode.HALF_EVEN), currency);
+    }
+
+    /** The rules' view of the ledger: the invoices module's API, and the payers learned from people's allocations. */
+    private final class ReceivablesLedger implements Ledger {
+
+        private static final int MAX_OPEN_PER_CUSTOMER = 50;
+        private static final int MAX_NAMED_CUSTOMERS = 10;
+
+        @Override
+        public List<OpenItem> invoicesByKeys(Collection<String> keys) {
+            return receivables.findByNormalisedNumbers(keys).stream().map(ReconciliationService::item).toList();
+        }
+
+        @Override
+        public List<OpenItem> invoicesByDigits(Collection<String> digits) {
+            return receivables.findByNumberDigits(digits).stream().map(ReconciliationService::item).toList();
+        }
+
+        @Override
+        public List<Payer> payersByIban(String iban) {
+            Map<String, Payer> out = new LinkedHashMap<>();
+            for (CustomerView c : receivables.customersByIban(iban)) {
+                out.putIfAbsent(c.ref().value(), payer(c, Source.ERP_IBAN));
+            }
+            for (String ref : store.learnedCustomers(iban)) {
+                if (!out.containsKey(ref)) {
+                    receivables.customer(new CustomerRef(ref)).ifPresent(c -> out.put(ref, payer(c, Source.LEARNED_IBAN)));
+                }
+            }
+            return List.copyOf(out.values());
+        }
+
+        @Override
+        public List<Payer> payersNamedLike(String token) {
+            return receivables.customersWithNameContaining(token, MAX_NAMED_CUSTOMERS).stream()
+                    .map(c -> payer(c, Source.NAME)).toList();
+        }
+
+        private Payer payer(CustomerView c, Source source) {
+            return new Payer(c.ref().value(), c.name(), source, receivables.openInvoicesOf(c.id(), MAX_OPEN_PER_CUSTOMER).stream()
+                    .map(ReconciliationService::item).toList());
+        }
+    }
+
+    private static OpenItem item(InvoiceView v) {
+        boolean payable = v.status() == InvoiceStatus.OPEN || v.status() == InvoiceStatus.PARTIALLY_PAID;
+        return new OpenItem(v.id().value(), v.number().value(), v.customer().value(), v.openAmount(), v.dueDate(), payable);
     }
 
     private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision) {
         Money unapplied = txn.amount();
         for (MatchDecision.Line line : decision.lines()) {
-            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.amount(),
+            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
                     txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
             if (!applied.applied().isPositive()) {
                 continue;
             }
-            AllocationId id = store.insertAllocation(txn.id(), applied, decision.rule(), decision.explanation(), clock.instant());
+            // the money first; only what the invoice took beyond it is written off
+            Money money = applied.applied().min(line.amount());
+            Money writeOff = applied.applied().minus(money);
+            AllocationId id = store.insertAllocation(txn.id(), applied, money, writeOff, decision.rule(), decision.explanation(),
+                    clock.instant());
             store.insertEvent(id, txn.id(), AllocationEventView.Action.CREATED, AllocationEventView.SYSTEM, decision.explanation(),
                     clock.instant());
-            unapplied = unapplied.minus(applied.applied());
+            unapplied = unapplied.minus(money);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
-                    applied.invoice().customer(), applied.applied(), txn.valueDate(), decision.rule()));
+                    applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
         }
         TransactionStatus status = unapplied.isZero() ? TransactionStatus.MATCHED
                 : unapplied.compareTo(txn.amount()) == 0 ? TransactionStatus.UNMATCHED : TransactionStatus.PARTIALLY_APPLIED;
@@ -302,11 +376,25 @@ class ReconciliationService implements Reconciliation {
                         applied.invoice().customer(), applied.applied(), txn.valueDate(), ManualAllocationPolicy.RULE_MANUAL));
             }
             TransactionStatus after = unapplied.isZero() ? TransactionStatus.MATCHED : TransactionStatus.PARTIALLY_APPLIED;
+            learnPayer(txn, accepted.lines());
             store.markReviewed(txn.id(), unapplied, after, "Allocated by a person" + (text == null ? "" : ": " + text),
                     clock.instant());
             return new ReviewOutcome.Done(store.transaction(txn.id()).orElseThrow());
         });
     }
+
+    /**
+     * A person allocated a credit from an IBAN to one customer's invoices: payments from that IBAN are that customer's
+     * from now on (rule payer-iban). A credit spread over several customers teaches nothing.
+     */
+    private void learnPayer(ReconStore.Txn txn, List<MatchDecision.Line> lines) {
+        List<String> customers = lines.stream().map(l -> l.item().customerRef()).distinct().toList();
+        if (txn.counterpartyIban() != null && !txn.counterpartyIban().isBlank() && customers.size() == 1) {
+            store.learnPayer(txn.counterpartyIban(), customers.get(0), LEARNED_FROM_MANUAL_ALLOCATION, clock.instant());
+        }
+    }
+
+    static final String LEARNED_FROM_MANUAL_ALLOCATION = "manual-allocation";
 
     @Override
     public ReviewOutcome reverseAllocation(BankTransactionId id, AllocationId allocationId, String reason, String actor) {

@@ -14,6 +14,23 @@ public sealed interface MatchDecision {
     record Review(String reason) implements MatchDecision {
     }
 
-    record Line(OpenItem item, Money amount) {
+    /** Leave the payment for a person with these candidates, best first, and why none was applied. */
+    record Suggest(List<Candidate> ranked, String reason) implements MatchDecision {
+    }
+
+    /**
+     * @param amount the money of the payment applied to the invoice
+     * @param writeOff what is booked on the invoice on top of the money (a small difference within tolerance), zero
+     *        for none
+     */
+    record Line(OpenItem item, Money amount, Money writeOff) {
+        public Line(OpenItem item, Money amount) {
+            this(item, amount, Money.zero(amount.currency()));
+        }
+
+        /** What the invoice's open amount goes down by. */
+        public Money settles() {
+            return amount.plus(writeOff);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package io.encaisse.reconciliation.internal.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the configured rules in order and decides: the best candidate is applied only when automatic application is
+ * on, its score reaches the threshold, and no other candidate is within the margin of it (a tie never is); otherwise
+ * the ranked candidates are suggested to a person. Rules that identify the payer run only when no earlier rule found
+ * a candidate. The same allocation proposed by two rules counts once, with the higher score.
+ */
+public final class MatchEngine {
+
+    /** The rule names, in the default order. */
+    public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
+            PayerIbanRule.NAME, PayerNameRule.NAME);
+    public static final int MAX_SUGGESTIONS = 5;
+
+    /**
+     * @param threshold minimum score (0-100) for automatic application
+     * @param margin the best must lead the second-best by at least this many points
+     */
+    public record Settings(boolean autoApply, int threshold, int margin) {
+        public Settings {
+            if (threshold < 0 || threshold > 100 || margin < 0 || margin > 100) {
+                throw new IllegalArgumentException("threshold and margin are 0-100");
+            }
+        }
+    }
+
+    private final List<MatchRule> rules;
+    private final Settings settings;
+
+    public MatchEngine(List<MatchRule> rules, Settings settings) {
+        this.rules = List.copyOf(rules);
+        this.settings = settings;
+    }
+
+    /** The rules by name, in the configured order. */
+    public static MatchEngine configured(List<String> names, AmountTolerance tolerance, Settings settings) {
+        List<MatchRule> rules = new ArrayList<>();
+        for (String name : names) {
+            rules.add(switch (name) {
+                case StructuredReferenceRule.NAME -> new StructuredReferenceRule(tolerance);
+                case InvoiceNumberRule.NAME -> new InvoiceNumberRule(tolerance);
+                case PayerIbanRule.NAME -> new PayerIbanRule();
+                case PayerNameRule.NAME -> new PayerNameRule();
+                default -> throw new IllegalArgumentException("Unknown reconciliation rule '" + name + "'; known: " + DEFAULT_RULES);
+            });
+        }
+        return new MatchEngine(rules, settings);
+    }
+
+    public List<String> ruleNames() {
+        return rules.stream().map(MatchRule::name).toList();
+    }
+
+    public MatchDecision decide(Payment payment, Ledger ledger) {
+        Map<String, Candidate> unique = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (MatchRule rule : rules) {
+            if (rule.onlyWithoutReference() && !unique.isEmpty()) {
+                continue;
+            }
+            MatchRule.Proposal p = rule.propose(payment, ledger);
+            for (Candidate c : p.candidates()) {
+                unique.merge(c.sameAllocationKey(), c, (a, b) -> b.score() > a.score() ? b : a);
+            }
+            notes.addAll(p.notes());
+        }
+        if (unique.isEmpty()) {
+            return new MatchDecision.Review(notes.isEmpty() ? InvoiceNumberRule.NOTHING_FOUND : String.join("; ", notes.stream().distinct().toList()));
+        }
+        // stable: equal scores keep the rules' order
+        List<Candidate> ranked = unique.values().stream().sorted(Comparator.comparingInt(Candidate::score).reversed()).toList();
+        Candidate best = ranked.get(0);
+        Candidate second = ranked.size() > 1 ? ranked.get(1) : null;
+        List<Candidate> shown = ranked.subList(0, Math.min(MAX_SUGGESTIONS, ranked.size()));
+        if (!settings.autoApply()) {
+            return new MatchDecision.Suggest(shown, "Automatic application is switched off (encaisse.reconciliation.auto-apply)");
+        }
+        long tied = ranked.stream().filter(c -> c.score() == best.score()).count();
+        if (tied > 1) {
+            return new MatchDecision.Suggest(shown, "Ambiguous: " + tied + " candidates score " + best.score()
+                    + "; none is applied automatically");
+        }
+        if (best.score() < settings.threshold()) {
+            return new MatchDecision.Suggest(shown, "Best candidate (rule " + best.rule() + ") scores " + best.score()
+                    + ", below the threshold of " + settings.threshold() + " for automatic application: " + best.explanation());
+        }
+        if (second != null && best.score() - second.score() < settings.margin()) {
+            return new MatchDecision.Suggest(shown, "Too close to call: the best candidate (" + best.score() + ", rule " + best.rule()
+                    + ") leads the next (" + second.score() + ", rule " + second.rule() + ") by less than the margin of "
+                    + settings.margin() + " points");
+        }
+        return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
+                best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
+    }
+}

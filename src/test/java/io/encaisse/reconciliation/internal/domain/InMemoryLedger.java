@@ -1,0 +1,73 @@
+package io.encaisse.reconciliation.internal.domain;
+
+import io.encaisse.shared.Money;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A ledger in memory for the rules' tests: customers with names and IBANs, and their invoices. */
+final class InMemoryLedger implements Ledger {
+
+    record Customer(String ref, String name, List<String> ibans) {
+    }
+
+    final Map<String, Customer> customers = new LinkedHashMap<>();
+    final List<OpenItem> invoices = new ArrayList<>();
+    final Map<String, String> learned = new LinkedHashMap<>();
+    int lookups;
+
+    InMemoryLedger customer(String ref, String name, String... ibans) {
+        customers.put(ref, new Customer(ref, name, List.of(ibans)));
+        return this;
+    }
+
+    OpenItem invoice(String number, String customer, String open) {
+        OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of(open, "EUR"), LocalDate.of(2026, 10, 31), true);
+        invoices.add(item);
+        return item;
+    }
+
+    OpenItem paid(String number, String customer) {
+        OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of("0", "EUR"), LocalDate.of(2026, 10, 31), false);
+        invoices.add(item);
+        return item;
+    }
+
+    @Override
+    public List<OpenItem> invoicesByKeys(Collection<String> keys) {
+        lookups++;
+        return invoices.stream().filter(i -> keys.contains(InvoiceKeys.key(i.invoiceNumber()))).toList();
+    }
+
+    @Override
+    public List<OpenItem> invoicesByDigits(Collection<String> digits) {
+        lookups++;
+        return invoices.stream().filter(i -> digits.contains(InvoiceKeys.digits(i.invoiceNumber()))).toList();
+    }
+
+    @Override
+    public List<Payer> payersByIban(String iban) {
+        List<Payer> out = new ArrayList<>();
+        customers.values().stream().filter(c -> c.ibans().contains(iban)).forEach(c -> out.add(payer(c, Source.ERP_IBAN)));
+        String learnedRef = learned.get(iban);
+        if (learnedRef != null && out.stream().noneMatch(p -> p.customerRef().equals(learnedRef))) {
+            out.add(payer(customers.get(learnedRef), Source.LEARNED_IBAN));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Payer> payersNamedLike(String token) {
+        return customers.values().stream().filter(c -> PayerNames.normalise(c.name()).contains(token))
+                .map(c -> payer(c, Source.NAME)).toList();
+    }
+
+    private Payer payer(Customer c, Source source) {
+        return new Payer(c.ref(), c.name(), source, invoices.stream()
+                .filter(i -> i.customerRef().equals(c.ref()) && i.payable() && i.open().isPositive()).toList());
+    }
+}
