@@ -126,6 +126,9 @@ class OdooPullIntegrationTest extends HubTestBase {
             }
             ODOO.put("res.partner", p, partner);
         }
+        // a value the partner mapping cannot compute with ($number fails): the mapping itself fails for this record only
+        ODOO.put("res.partner", 23, Map.of("name", "Odd credit limit", "ref", "OC-23", "customer_rank", 1, "credit_limit", "n/a",
+                "currency_id", m2o(1, "EUR")));
         ODOO.put("res.partner", 21, Map.of("name", "Bob, accounts payable", "parent_id", m2o(1, "Customer 1"), "customer_rank", 1));
         ODOO.put("res.partner", 22, Map.of("name", "A supplier", "ref", "SUP-1", "customer_rank", 0, "currency_id", m2o(1, "EUR")));
         for (int i = 1; i <= INVOICES; i++) {
@@ -256,10 +259,15 @@ class OdooPullIntegrationTest extends HubTestBase {
         assertThat(jdbc.queryForObject("select count(*) from customer", Long.class)).isEqualTo(19);
 
         // rejected with their reasons, never blocking their page
-        assertThat(rejections("partner")).singleElement().satisfies(r -> {
-            assertThat(r).containsEntry("source_id", 19L).containsEntry("record_key", "BAD REF!").containsEntry("retryable", false);
-            assertThat((String) r.get("reason")).contains("Customer id must be");
-        });
+        List<Map<String, Object>> partnersRejected = rejections("partner");
+        assertThat(partnersRejected).hasSize(2);
+        assertThat(partnersRejected.get(0)).containsEntry("source_id", 19L).containsEntry("record_key", "BAD REF!")
+                .containsEntry("retryable", false);
+        assertThat((String) partnersRejected.get(0).get("reason")).contains("Customer id must be");
+        assertThat(partnersRejected.get(1)).containsEntry("source_id", 23L).containsEntry("record_key", "OC-23");
+        assertThat((String) partnersRejected.get(1).get("reason")).startsWith("The mapping failed: ");
+        assertThat((String) partnersRejected.get(1).get("payload")).as("Odoo's record, as the mapping got it")
+                .contains("\"credit_limit\":\"n/a\"");
         List<Map<String, Object>> rejected = rejections("invoice");
         assertThat(rejected).extracting(r -> r.get("source_id")).containsExactly(1451L, 1452L);
         assertThat((String) rejected.get(0).get("reason")).contains("Due date 2026-09-01 is before issue date");
