@@ -1,0 +1,50 @@
+package io.encaisse.invoices.erp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.encaisse.EncaisseApplication;
+import io.encaisse.crm.CrmTestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Start-up with and without the Odoo connector, each in its own short-lived application (own database, no Odoo at all). */
+class ErpStartupTest {
+
+    static ConfigurableApplicationContext run(String database, String... properties) {
+        Path dataDir = Path.of("target", "test-data", "erp-startup-" + UUID.randomUUID()).toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                "--encaisse.hub.data-dir=" + dataDir,
+                "--spring.datasource.url=" + CrmTestDatabase.jdbcUrl(database),
+                "--spring.datasource.username=postgres"));
+        for (String p : properties) {
+            args.add("--" + p);
+        }
+        return new SpringApplicationBuilder(EncaisseApplication.class).run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void offByDefaultTheRouteIsNotEvenCreated() {
+        try (ConfigurableApplicationContext ctx = run("erp_off")) {
+            CamelContext camel = ctx.getBean(CamelContext.class);
+            assertThat(camel.getRoute("dunning.send")).as("the other routes are loaded").isNotNull();
+            assertThat(camel.getRoute("invoices.odoo-pull")).isNull();
+            assertThat(ctx.containsBean("odooPull")).isFalse();
+        }
+    }
+
+    @Test
+    void enabledWithAMappingThatDoesNotLoadStopsTheStartWithItsName() {
+        assertThatThrownBy(() -> run("erp_bad_mapping", "encaisse.erp.odoo.enabled=true",
+                "encaisse.erp.odoo.url=http://127.0.0.1:9", "encaisse.erp.odoo.database=db", "encaisse.erp.odoo.username=u",
+                "encaisse.erp.odoo.password=p", "encaisse.erp.odoo.invoice-mapping=no-such-mapping.jsonata").close())
+                .hasStackTraceContaining("ERP mapping").hasStackTraceContaining("no-such-mapping.jsonata cannot be read")
+                .hasStackTraceContaining("encaisse.erp.odoo.invoice-mapping");
+    }
+}
