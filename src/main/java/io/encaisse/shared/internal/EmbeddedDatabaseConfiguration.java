@@ -29,7 +29,9 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // Spring stops it (destroyMethod) after the connection pool; zonky's own JVM hook would race the pool
+                .setRegisterShutdownHook(false);
         if (hub.embeddedDb().port() > 0) {
             builder.setPort(hub.embeddedDb().port());
         }
