@@ -7,6 +7,7 @@ import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.internal.BenchImporters;
 import io.encaisse.bank.internal.CopyImportPrototype;
+import io.encaisse.bank.internal.parser.HandBoundEntryPrototype;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
 import io.encaisse.bank.internal.parser.StatementHeader;
@@ -371,6 +372,45 @@ public final class BankIngestBenchmark {
         return new Template(h[0], entries);
     }
 
+    /** The prototype's entries must equal the production parser's. */
+    private static String handCheck(Path file, Template t) throws Exception {
+        List<ParsedEntry> hand = new ArrayList<>();
+        RuntimeException stop = new RuntimeException("enough");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            HandBoundEntryPrototype.parseEntries(in, new StatementSink() {
+                @Override
+                public void startStatement(StatementHeader header) {
+                }
+
+                @Override
+                public void entry(ParsedEntry entry) {
+                    hand.add(entry);
+                    if (hand.size() == t.entries().size()) {
+                        throw stop;
+                    }
+                }
+
+                @Override
+                public void endStatement() {
+                }
+            });
+        } catch (RuntimeException e) {
+            if (e != stop) {
+                throw e;
+            }
+        }
+        int equal = 0;
+        String firstDiff = null;
+        for (int i = 0; i < hand.size(); i++) {
+            if (hand.get(i).equals(t.entries().get(i))) {
+                equal++;
+            } else if (firstDiff == null) {
+                firstDiff = "\n  production " + t.entries().get(i) + "\n  prototype  " + hand.get(i);
+            }
+        }
+        return equal + "/" + t.entries().size() + " equal" + (firstDiff == null ? "" : "; first difference:" + firstDiff);
+    }
+
     static long store(BankStatements importer, Path file) throws IOException {
         ImportOutcome o;
         try (InputStream in = Files.newInputStream(file)) {
@@ -391,7 +431,10 @@ public final class BankIngestBenchmark {
         HeapWatch heap = new HeapWatch();
         try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false);
                 HikariDataSource dsRewrite = dataSource(db.pg(), true)) {
-            System.out.println("PostgreSQL (embedded) on port " + db.pg().getPort() + ", data in " + db.dir());
+            System.out.println("PostgreSQL (embedded) on port " + db.pg().getPort() + ", data in " + db.dir() + ", settings "
+                    + new JdbcTemplate(ds).queryForList("select name || '=' || setting || coalesce(unit, '') from pg_settings"
+                            + " where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level',"
+                            + " 'full_page_writes', 'server_version')", String.class));
             BankStatements importer = BenchImporters.importer(ds, MAX_FILE);
             BankStatements importerRewrite = BenchImporters.importer(dsRewrite, MAX_FILE);
             CopyImportPrototype copy = new CopyImportPrototype(ds);
@@ -415,6 +458,12 @@ public final class BankIngestBenchmark {
         List<String> warnings = new ArrayList<>();
         results.add(measure(heap, "bare StAX", f, BankIngestBenchmark::bareStax, ""));
         results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings), ""));
+        results.add(measure(heap, "parse-only hand-bound", f, p -> {
+            CountingSink sink = new CountingSink();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
+                return HandBoundEntryPrototype.parseEntries(in, sink);
+            }
+        }, "PROTOTYPE: Ntry read by hand (XNode), no JAXB/reflection"));
         AtomicLong rows = new AtomicLong();
         results.add(measure(heap, "parse+rows+JSON", f, p -> {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
@@ -437,6 +486,11 @@ public final class BankIngestBenchmark {
             return n;
         }, "no parsing: COPY FROM STDIN"));
         truncate(ds);
+        results.add(measure(heap, "store-only COPY v7", f, p -> {
+            BenchImporters.storeOnly(ds, t.header(), t.entries(), n, true, true);
+            return n;
+        }, "no parsing: COPY, time-ordered ids"));
+        truncate(ds);
         results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer, JDBC batch"));
         String check1 = verify(ds, n);
         truncate(ds);
@@ -451,13 +505,22 @@ public final class BankIngestBenchmark {
         }, "PROTOTYPE: COPY FROM STDIN"));
         String check3 = verify(ds, n);
         truncate(ds);
+        results.add(measure(heap, "parse+store hand+COPY", f, p -> {
+            try (InputStream in = Files.newInputStream(p)) {
+                return copy.importFile(p.getFileName().toString(), in, t.header());
+            }
+        }, "PROTOTYPE: hand-bound entries + COPY"));
+        String check4 = verify(ds, n);
+        truncate(ds);
         for (Result r : results) {
             if (r.entries() != n) {
                 throw new IllegalStateException(r.name() + " saw " + r.entries() + " entries, expected " + n);
             }
         }
         if (verbose) {
-            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2 + "; COPY " + check3);
+            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2 + "; COPY " + check3
+                    + "; hand+COPY " + check4);
+            System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, t));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
         return results;
@@ -467,11 +530,11 @@ public final class BankIngestBenchmark {
         double stax = results.get(0).rate();
         System.out.println();
         System.out.printf(Locale.ROOT, "camt.053 file %s: %,d entries, %.1f MB%n", f.getFileName(), n, Files.size(f) / 1e6);
-        System.out.printf(Locale.ROOT, "| %-20s | %8s | %11s | %8s | %9s | %9s | %9s | %s%n", "phase", "seconds",
+        System.out.printf(Locale.ROOT, "| %-22s | %8s | %11s | %8s | %9s | %9s | %9s | %s%n", "phase", "seconds",
                 "entries/s", "vs StAX", "peak heap", "max live", "GCs (ms)", "note");
-        System.out.println("|----------------------|----------|-------------|----------|-----------|-----------|-----------|------");
+        System.out.println("|------------------------|----------|-------------|----------|-----------|-----------|-----------|------");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %-20s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %6d MB | %9s | %s%n", r.name(),
+            System.out.printf(Locale.ROOT, "| %-22s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %6d MB | %9s | %s%n", r.name(),
                     r.seconds(), r.rate(), 100 * r.rate() / stax, r.peak() >> 20, r.live() >> 20,
                     r.gcs() + " (" + r.gcMs() + ")", r.note());
         }

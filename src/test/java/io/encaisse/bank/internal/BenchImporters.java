@@ -89,6 +89,12 @@ public final class BenchImporters {
      */
     public static void storeOnly(DataSource ds, StatementHeader header, java.util.List<ParsedEntry> template, int n,
             boolean copy) {
+        storeOnly(ds, header, template, n, copy, false);
+    }
+
+    /** {@code orderedIds}: COPY only, time-ordered (UUIDv7-like) entry ids instead of random UUIDv4. */
+    public static void storeOnly(DataSource ds, StatementHeader header, java.util.List<ParsedEntry> template, int n,
+            boolean copy, boolean orderedIds) {
         ObjectMapper json = objectMapper();
         BankStore store = new BankStore(new JdbcTemplate(ds), json);
         java.util.List<String> jsons = template.stream().map(e -> CopyImportPrototype.detailsJson(json, e)).toList();
@@ -99,7 +105,7 @@ public final class BenchImporters {
                     .replace("-", ""), 0, "BENCH", java.time.Instant.now()));
             BankStore.OpenStatement st = store.insertStatement(importId, header);
             if (copy) {
-                CopyImportPrototype.copyRows(ds, st, template, jsons, n);
+                CopyImportPrototype.copyRows(ds, st, template, jsons, n, orderedIds);
             } else {
                 java.util.List<Object[]> batch = new java.util.ArrayList<>(1000);
                 for (int i = 0; i < n; i++) {

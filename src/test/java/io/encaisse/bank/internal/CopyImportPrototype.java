@@ -66,6 +66,15 @@ public final class CopyImportPrototype {
 
     /** Imports the file; returns the number of entries stored. */
     public int importFile(String name, InputStream content) throws IOException {
+        return importFile(name, content, null);
+    }
+
+    /**
+     * With {@code handBoundHeader} non-null (single-statement files only): entries are read by the
+     * {@link io.encaisse.bank.internal.parser.HandBoundEntryPrototype} instead of the production parser, the statement
+     * header being the one given (read beforehand by the production parser).
+     */
+    public int importFile(String name, InputStream content, StatementHeader handBoundHeader) throws IOException {
         Path spool = Files.createTempFile("encaisse-bank-copy-", ".bin");
         try {
             MessageDigest digest = Hashes.sha256();
@@ -84,10 +93,18 @@ public final class CopyImportPrototype {
                 CopySink sink = new CopySink(file.id());
                 ParseSummary summary;
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
-                    summary = parser.parse(in, sink);
+                    if (handBoundHeader == null) {
+                        summary = parser.parse(in, sink);
+                    } else {
+                        sink.startStatement(handBoundHeader);
+                        long n = io.encaisse.bank.internal.parser.HandBoundEntryPrototype.parseEntries(in, sink);
+                        sink.endStatement();
+                        summary = new ParseSummary(handBoundHeader.format(), handBoundHeader.messageVersion(), 1, (int) n,
+                                List.of());
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } catch (InvalidStatementException e) {
+                } catch (InvalidStatementException | javax.xml.stream.XMLStreamException e) {
                     throw new IllegalStateException(e);
                 }
                 store.completeImport(file.id(), summary);
@@ -120,7 +137,7 @@ public final class CopyImportPrototype {
         public void entry(ParsedEntry e) {
             current.add(e);
             try {
-                writeRow(copy, current.id().value(), e.index(), e, detailsJson(json, e));
+                writeRow(copy, UUID.randomUUID(), current.id().value(), e.index(), e, detailsJson(json, e));
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
@@ -151,18 +168,22 @@ public final class CopyImportPrototype {
     }
 
     /** Store-only measurement: n rows cycling over the template, one COPY. */
-    static void copyRows(DataSource ds, BankStore.OpenStatement st, List<ParsedEntry> template, List<String> jsons, int n) {
+    static void copyRows(DataSource ds, BankStore.OpenStatement st, List<ParsedEntry> template, List<String> jsons, int n,
+            boolean orderedIds) {
+        long hi = System.currentTimeMillis() << 16 | 0x7000; // UUIDv7-like: time-ordered high bits, version 7
         try (Writer w = openCopy(ds)) {
             for (int i = 0; i < n; i++) {
-                writeRow(w, st.id().value(), i, template.get(i % template.size()), jsons.get(i % template.size()));
+                UUID id = orderedIds ? new UUID(hi, 0x8000000000000000L | i) : UUID.randomUUID();
+                writeRow(w, id, st.id().value(), i, template.get(i % template.size()), jsons.get(i % template.size()));
             }
         } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
     }
 
-    static void writeRow(Writer w, UUID statementId, int index, ParsedEntry e, String detailsJson) throws IOException {
-        w.write(UUID.randomUUID().toString());
+    static void writeRow(Writer w, UUID id, UUID statementId, int index, ParsedEntry e, String detailsJson)
+            throws IOException {
+        w.write(id.toString());
         w.write('\t');
         w.write(statementId.toString());
         w.write('\t');
