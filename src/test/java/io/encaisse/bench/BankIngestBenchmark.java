@@ -99,6 +99,7 @@ public final class BankIngestBenchmark {
             case "throughput" -> throughput(sizes, version, seed, Integer.parseInt(opt.getOrDefault("warmup", "20000")));
             case "memory" -> memory(sizes, version, seed);
             case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0]);
+            case "pg-ceiling" -> pgCeiling(file(sizes[0], version, seed), sizes[0]);
             case "profile-parse" -> {
                 Path f = file(sizes[0], version, seed);
                 for (int i = 0; i < 5; i++) {
@@ -545,6 +546,47 @@ public final class BankIngestBenchmark {
                 100 * parse.rate() / stax, parse.rate() >= stax / 2 ? "MET" : "NOT MET");
         System.out.println("(store-only phases: " + "rows replayed from the file's first 1,000 entries, details JSON prepared beforehand)");
         System.out.println("(peak heap = sum of heap pools' peak usage, includes garbage; max live = largest heap after a GC)");
+    }
+
+    // ------------------------------------------------------------------------------------------------ pg ceiling
+
+    /** Where PostgreSQL's time goes: COPY of n rows into bank_entry-shaped tables without FK, with/without jsonb, indexes. */
+    private static void pgCeiling(Path f, int n) throws Exception {
+        Template t = template(f);
+        String cols = "(id uuid %s, statement_id uuid not null, entry_index integer not null, amount numeric(19, 5) not null,"
+                + " currency varchar(3) not null, credit boolean not null, reversal boolean not null, status varchar(8),"
+                + " booking_date date, value_date date, account_servicer_ref varchar(128), entry_ref varchar(128),"
+                + " bank_tx_domain varchar(8), bank_tx_family varchar(8), bank_tx_subfamily varchar(8),"
+                + " bank_tx_proprietary varchar(128), additional_info text, details %s not null %s)";
+        Map<String, String> variants = new java.util.LinkedHashMap<>();
+        variants.put("ce_jsonb_pk_unique_fk", String.format(cols, "primary key", "jsonb",
+                ", unique (statement_id, entry_index), foreign key (statement_id) references ce_parent (id)"));
+        variants.put("ce_jsonb_pk_unique", String.format(cols, "primary key", "jsonb", ", unique (statement_id, entry_index)"));
+        variants.put("ce_text_pk_unique", String.format(cols, "primary key", "text", ", unique (statement_id, entry_index)"));
+        variants.put("ce_jsonb_pk", String.format(cols, "primary key", "jsonb", ""));
+        variants.put("ce_jsonb_noindex", String.format(cols, "", "jsonb", ""));
+        variants.put("ce_text_noindex", String.format(cols, "", "text", ""));
+        UUID statement = UUID.randomUUID();
+        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false); java.sql.Connection c = ds.getConnection()) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("create table ce_parent (id uuid primary key)");
+                s.execute("insert into ce_parent values ('" + statement + "')");
+            }
+            System.out.println("| table (round)           |      rows |  seconds |        rows/s |");
+            for (int round = 0; round < 4; round++) {
+                for (Map.Entry<String, String> v : variants.entrySet()) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("drop table if exists " + v.getKey());
+                        s.execute("create table " + v.getKey() + " " + v.getValue());
+                    }
+                    double sec = BenchImporters.copyInto(c, v.getKey(), statement, t.entries(), n);
+                    if (round > 0) {
+                        System.out.printf(Locale.ROOT, "| %-21s %d | %,9d | %6.2f s | %,13.0f |%n", v.getKey(), round, n, sec,
+                                n / sec);
+                    }
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ memory

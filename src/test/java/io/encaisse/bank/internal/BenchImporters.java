@@ -124,4 +124,28 @@ public final class BenchImporters {
             }
         });
     }
+
+    /**
+     * PostgreSQL ceiling experiment: COPY {@code n} template rows (same encoding as the COPY prototype) into
+     * {@code table}, which has bank_entry's columns, in one transaction on {@code c}; returns seconds.
+     */
+    public static double copyInto(java.sql.Connection c, String table, UUID statement, java.util.List<ParsedEntry> template,
+            int n) throws Exception {
+        ObjectMapper json = objectMapper();
+        java.util.List<String> jsons = template.stream().map(e -> CopyImportPrototype.detailsJson(json, e)).toList();
+        c.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        String sql = CopyImportPrototype.COPY_SQL.replace("bank_entry", table);
+        try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new org.postgresql.copy.PGCopyOutputStream(c.unwrap(org.postgresql.PGConnection.class), sql, 1 << 16),
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            for (int i = 0; i < n; i++) {
+                CopyImportPrototype.writeRow(w, UUID.randomUUID(), statement, i, template.get(i % template.size()),
+                        jsons.get(i % template.size()));
+            }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        return (System.nanoTime() - t0) / 1e9;
+    }
 }
