@@ -535,8 +535,9 @@ public final class BankIngestBenchmark {
                 "entries/s", "vs StAX", "peak heap", "max live", "GCs (ms)", "note");
         System.out.println("|------------------------|----------|-------------|----------|-----------|-----------|-----------|------");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %-22s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %6d MB | %9s | %s%n", r.name(),
-                    r.seconds(), r.rate(), 100 * r.rate() / stax, r.peak() >> 20, r.live() >> 20,
+            System.out.printf(Locale.ROOT, "| %-22s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %9s | %9s | %s%n", r.name(),
+                    r.seconds(), r.rate(), 100 * r.rate() / stax, r.peak() >> 20,
+                    r.gcs() == 0 ? "no GC" : (r.live() >> 20) + " MB",
                     r.gcs() + " (" + r.gcMs() + ")", r.note());
         }
         Result parse = results.get(1);
