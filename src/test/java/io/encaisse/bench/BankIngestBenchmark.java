@@ -513,6 +513,13 @@ public final class BankIngestBenchmark {
         }, "PROTOTYPE: hand-bound entries + COPY"));
         String check4 = verify(ds, n);
         truncate(ds);
+        results.add(measure(heap, "parse+store hand+COPY+J", f, p -> {
+            try (InputStream in = Files.newInputStream(p)) {
+                return copy.importFile(p.getFileName().toString(), in, t.header(), true);
+            }
+        }, "PROTOTYPE: hand-bound + COPY + JSON by JsonGenerator"));
+        String check5 = verify(ds, n);
+        truncate(ds);
         for (Result r : results) {
             if (r.entries() != n) {
                 throw new IllegalStateException(r.name() + " saw " + r.entries() + " entries, expected " + n);
@@ -520,7 +527,9 @@ public final class BankIngestBenchmark {
         }
         if (verbose) {
             System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2 + "; COPY " + check3
-                    + "; hand+COPY " + check4);
+                    + "; hand+COPY " + check4 + "; hand+COPY+J " + check5);
+            System.out.println("fast details JSON identical to the production JSON: " + BenchImporters.fastJsonEqual(t.entries())
+                    + "/" + t.entries().size());
             System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, t));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
@@ -531,11 +540,11 @@ public final class BankIngestBenchmark {
         double stax = results.get(0).rate();
         System.out.println();
         System.out.printf(Locale.ROOT, "camt.053 file %s: %,d entries, %.1f MB%n", f.getFileName(), n, Files.size(f) / 1e6);
-        System.out.printf(Locale.ROOT, "| %-22s | %8s | %11s | %8s | %9s | %9s | %9s | %s%n", "phase", "seconds",
+        System.out.printf(Locale.ROOT, "| %-24s | %8s | %11s | %8s | %9s | %9s | %9s | %s%n", "phase", "seconds",
                 "entries/s", "vs StAX", "peak heap", "max live", "GCs (ms)", "note");
-        System.out.println("|------------------------|----------|-------------|----------|-----------|-----------|-----------|------");
+        System.out.println("|--------------------------|----------|-------------|----------|-----------|-----------|-----------|------");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %-22s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %9s | %9s | %s%n", r.name(),
+            System.out.printf(Locale.ROOT, "| %-24s | %8.2f | %,11.0f | %7.1f%% | %6d MB | %9s | %9s | %s%n", r.name(),
                     r.seconds(), r.rate(), 100 * r.rate() / stax, r.peak() >> 20,
                     r.gcs() == 0 ? "no GC" : (r.live() >> 20) + " MB",
                     r.gcs() + " (" + r.gcMs() + ")", r.note());

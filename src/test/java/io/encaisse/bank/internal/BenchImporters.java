@@ -148,4 +148,17 @@ public final class BenchImporters {
         c.setAutoCommit(true);
         return (System.nanoTime() - t0) / 1e9;
     }
+
+    /** How many of the template entries get byte-identical details JSON from the fast writer. */
+    public static int fastJsonEqual(java.util.List<ParsedEntry> template) {
+        ObjectMapper json = objectMapper();
+        java.io.StringWriter buf = new java.io.StringWriter();
+        int equal = 0;
+        for (ParsedEntry e : template) {
+            if (CopyImportPrototype.detailsJson(json, e).equals(CopyImportPrototype.fastDetailsJson(json.getFactory(), buf, e))) {
+                equal++;
+            }
+        }
+        return equal;
+    }
 }

@@ -75,6 +75,12 @@ public final class CopyImportPrototype {
      * header being the one given (read beforehand by the production parser).
      */
     public int importFile(String name, InputStream content, StatementHeader handBoundHeader) throws IOException {
+        return importFile(name, content, handBoundHeader, false);
+    }
+
+    /** {@code fastJson}: details JSON written with a JsonGenerator straight from the parsed details (same bytes). */
+    public int importFile(String name, InputStream content, StatementHeader handBoundHeader, boolean fastJson)
+            throws IOException {
         Path spool = Files.createTempFile("encaisse-bank-copy-", ".bin");
         try {
             MessageDigest digest = Hashes.sha256();
@@ -90,7 +96,7 @@ public final class CopyImportPrototype {
                     Instant.now());
             return tx.execute(status -> {
                 store.insertImport(file);
-                CopySink sink = new CopySink(file.id());
+                CopySink sink = new CopySink(file.id(), fastJson);
                 ParseSummary summary;
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
                     if (handBoundHeader == null) {
@@ -119,9 +125,12 @@ public final class CopyImportPrototype {
         private final UUID importId;
         private BankStore.OpenStatement current;
         private Writer copy;
+        private final boolean fastJson;
+        private final java.io.StringWriter jsonBuffer = new java.io.StringWriter(1024);
 
-        CopySink(UUID importId) {
+        CopySink(UUID importId, boolean fastJson) {
             this.importId = importId;
+            this.fastJson = fastJson;
         }
 
         @Override
@@ -137,7 +146,8 @@ public final class CopyImportPrototype {
         public void entry(ParsedEntry e) {
             current.add(e);
             try {
-                writeRow(copy, UUID.randomUUID(), current.id().value(), e.index(), e, detailsJson(json, e));
+                writeRow(copy, UUID.randomUUID(), current.id().value(), e.index(), e,
+                        fastJson ? fastDetailsJson(json.getFactory(), jsonBuffer, e) : detailsJson(json, e));
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
@@ -228,6 +238,57 @@ public final class CopyImportPrototype {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /**
+     * The same JSON as {@link #detailsJson} (TransactionDetail's record order, nulls left out as the hub's
+     * non_null inclusion does), written with a JsonGenerator straight from the parsed details.
+     */
+    public static String fastDetailsJson(com.fasterxml.jackson.core.JsonFactory f, java.io.StringWriter buf, ParsedEntry e) {
+        buf.getBuffer().setLength(0);
+        try (com.fasterxml.jackson.core.JsonGenerator g = f.createGenerator(buf)) {
+            g.writeStartArray();
+            for (io.encaisse.bank.internal.parser.ParsedTxDetail d : e.details()) {
+                g.writeStartObject();
+                if (d.amount() != null) {
+                    g.writeFieldName("amount");
+                    g.writeNumber(d.amount());
+                }
+                str(g, "currency", d.currency());
+                str(g, "endToEndId", d.endToEndId());
+                str(g, "instructionId", d.instructionId());
+                str(g, "mandateId", d.mandateId());
+                str(g, "counterpartyName", d.counterpartyName());
+                str(g, "counterpartyIban", d.counterpartyIban());
+                str(g, "counterpartyBic", d.counterpartyBic());
+                g.writeArrayFieldStart("unstructured");
+                for (String u : d.unstructured()) {
+                    g.writeString(u);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("structuredReferences");
+                for (io.encaisse.bank.internal.parser.StructuredRef r : d.structuredRefs()) {
+                    g.writeStartObject();
+                    str(g, "type", r.type());
+                    str(g, "issuer", r.issuer());
+                    str(g, "reference", r.reference());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                str(g, "returnReason", d.returnReason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return buf.toString();
+    }
+
+    private static void str(com.fasterxml.jackson.core.JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
     }
 
     /** Same JSON as StatementImporter.PersistingSink.detailsJson. */
