@@ -6,7 +6,6 @@ import io.encaisse.bank.BankStatements;
 import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.internal.BenchImporters;
-import io.encaisse.bank.internal.CopyImportPrototype;
 import io.encaisse.bank.internal.parser.HandBoundEntryPrototype;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
@@ -56,10 +55,10 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>{@code --mode=throughput} (default): for each entry count, generates a camt.053 into target/bench/ and, in this
  * JVM, measures a bare StAX pass, parse-only (StatementParser into a counting sink), parse + production row/JSON
- * building without a database, and parse+store through the production StatementImporter/BankStore against a real
- * PostgreSQL (embedded, Flyway migrations from classpath:db/migration); plus two variants of the store path: the same
- * production code with pgjdbc {@code reWriteBatchedInserts=true}, and a COPY prototype. A warm-up run on a smaller file
- * precedes the measurement.
+ * building without a database (the production sink's identity keys and JSON, SQL stubbed), a hand-bound parse prototype,
+ * and parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
+ * migrations from classpath:db/migration); plus the same production code with pgjdbc {@code reWriteBatchedInserts=true}.
+ * A warm-up run on a smaller file precedes the measurement.
  *
  * <p>{@code --mode=memory}: for each entry count, forks a JVM with {@code -Xmx256m} that imports the file through the
  * production importer into PostgreSQL and prints the outcome, the peak heap and the largest live-set class histogram.
@@ -99,7 +98,6 @@ public final class BankIngestBenchmark {
             case "throughput" -> throughput(sizes, version, seed, Integer.parseInt(opt.getOrDefault("warmup", "20000")));
             case "memory" -> memory(sizes, version, seed);
             case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0]);
-            case "pg-ceiling" -> pgCeiling(file(sizes[0], version, seed), sizes[0]);
             case "profile-parse" -> {
                 Path f = file(sizes[0], version, seed);
                 for (int i = 0; i < 5; i++) {
@@ -154,15 +152,17 @@ public final class BankIngestBenchmark {
     }
 
     private static void truncate(DataSource ds) {
-        new JdbcTemplate(ds).execute("truncate bank_balance, bank_entry, bank_statement, bank_import cascade");
+        new JdbcTemplate(ds).execute("truncate bank_entry_line, bank_entry, bank_balance, bank_statement, bank_import cascade");
     }
 
     private static String verify(DataSource ds, int expected) {
         JdbcTemplate j = new JdbcTemplate(ds);
         Integer stored = j.queryForObject("select count(*) from bank_entry", Integer.class);
-        List<String> checks = j.queryForList("select balance_check from bank_statement", String.class);
-        boolean ok = stored != null && stored == expected && checks.equals(List.of("OK"));
-        return (ok ? "ok" : "MISMATCH") + " (rows " + stored + ", balance " + checks + ")";
+        Integer lines = j.queryForObject("select count(*) from bank_entry_line where outcome = 'NEW'", Integer.class);
+        List<String> checks = j.queryForList("select balance_check || '/' || new_entries from bank_statement", String.class);
+        boolean ok = stored != null && stored == expected && lines != null && lines == expected
+                && checks.equals(List.of("OK/" + expected));
+        return (ok ? "ok" : "MISMATCH") + " (bank_entry " + stored + ", NEW lines " + lines + ", balance/new " + checks + ")";
     }
 
     // ------------------------------------------------------------------------------------------------ heap
@@ -341,7 +341,7 @@ public final class BankIngestBenchmark {
     private record Template(StatementHeader header, List<ParsedEntry> entries) {
     }
 
-    /** The header and the first 1,000 entries of the file, as rows to replay for the store-only phases. */
+    /** The header and the first 1,000 entries of the file, as the production parser reads them. */
     private static Template template(Path file) throws Exception {
         StatementHeader[] h = {null};
         List<ParsedEntry> entries = new ArrayList<>();
@@ -438,27 +438,26 @@ public final class BankIngestBenchmark {
                             + " 'full_page_writes', 'server_version')", String.class));
             BankStatements importer = BenchImporters.importer(ds, MAX_FILE);
             BankStatements importerRewrite = BenchImporters.importer(dsRewrite, MAX_FILE);
-            CopyImportPrototype copy = new CopyImportPrototype(ds);
 
             Path warm = file(warmup, version, seed + 1);
             System.out.println("warm-up on " + warm.getFileName() + " ...");
             for (int round = 0; round < 2; round++) {
-                runAll(heap, warm, warmup, ds, importer, importerRewrite, copy, false);
+                runAll(heap, warm, warmup, ds, importer, importerRewrite, false);
             }
             for (int n : sizes) {
                 Path f = file(n, version, seed);
-                List<Result> results = runAll(heap, f, n, ds, importer, importerRewrite, copy, true);
+                List<Result> results = runAll(heap, f, n, ds, importer, importerRewrite, true);
                 print(f, n, results);
             }
         }
     }
 
     private static List<Result> runAll(HeapWatch heap, Path f, int n, DataSource ds, BankStatements importer,
-            BankStatements importerRewrite, CopyImportPrototype copy, boolean verbose) throws Exception {
+            BankStatements importerRewrite, boolean verbose) throws Exception {
         List<Result> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         results.add(measure(heap, "bare StAX", f, BankIngestBenchmark::bareStax, ""));
-        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings), ""));
+        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings), "production StatementParser"));
         results.add(measure(heap, "parse-only hand-bound", f, p -> {
             CountingSink sink = new CountingSink();
             try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
@@ -466,31 +465,16 @@ public final class BankIngestBenchmark {
             }
         }, "PROTOTYPE: Ntry read by hand (XNode), no JAXB/reflection"));
         AtomicLong rows = new AtomicLong();
-        results.add(measure(heap, "parse+rows+JSON", f, p -> {
+        results.add(measure(heap, "parse+identity+JSON", f, p -> {
+            rows.set(0);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
                 new StatementParser().parse(in, BenchImporters.rowsOnlySink(rows));
             }
             return rows.get();
-        }, "no DB: production entry rows + details JSON"));
+        }, "no DB: production sink (identity keys, details JSON), SQL stubbed"));
         Result spool = measure(heap, "spool+SHA-256", f, BankIngestBenchmark::spoolOnly, "part of every import");
         results.add(new Result(spool.name(), n, spool.seconds(), spool.peak(), spool.live(), spool.gcs(), spool.gcMs(),
                 spool.note()));
-        truncate(ds);
-        Template t = template(f);
-        results.add(measure(heap, "store-only batch", f, p -> {
-            BenchImporters.storeOnly(ds, t.header(), t.entries(), n, false);
-            return n;
-        }, "no parsing: production insertEntries, 1,000-row batches"));
-        truncate(ds);
-        results.add(measure(heap, "store-only COPY", f, p -> {
-            BenchImporters.storeOnly(ds, t.header(), t.entries(), n, true);
-            return n;
-        }, "no parsing: COPY FROM STDIN"));
-        truncate(ds);
-        results.add(measure(heap, "store-only COPY v7", f, p -> {
-            BenchImporters.storeOnly(ds, t.header(), t.entries(), n, true, true);
-            return n;
-        }, "no parsing: COPY, time-ordered ids"));
         truncate(ds);
         results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer, JDBC batch"));
         String check1 = verify(ds, n);
@@ -499,38 +483,14 @@ public final class BankIngestBenchmark {
                 "same, URL reWriteBatchedInserts=true"));
         String check2 = verify(ds, n);
         truncate(ds);
-        results.add(measure(heap, "parse+store COPY", f, p -> {
-            try (InputStream in = Files.newInputStream(p)) {
-                return copy.importFile(p.getFileName().toString(), in);
-            }
-        }, "PROTOTYPE: COPY FROM STDIN"));
-        String check3 = verify(ds, n);
-        truncate(ds);
-        results.add(measure(heap, "parse+store hand+COPY", f, p -> {
-            try (InputStream in = Files.newInputStream(p)) {
-                return copy.importFile(p.getFileName().toString(), in, t.header());
-            }
-        }, "PROTOTYPE: hand-bound entries + COPY"));
-        String check4 = verify(ds, n);
-        truncate(ds);
-        results.add(measure(heap, "parse+store hand+COPY+J", f, p -> {
-            try (InputStream in = Files.newInputStream(p)) {
-                return copy.importFile(p.getFileName().toString(), in, t.header(), true);
-            }
-        }, "PROTOTYPE: hand-bound + COPY + JSON by JsonGenerator"));
-        String check5 = verify(ds, n);
-        truncate(ds);
         for (Result r : results) {
             if (r.entries() != n) {
                 throw new IllegalStateException(r.name() + " saw " + r.entries() + " entries, expected " + n);
             }
         }
         if (verbose) {
-            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2 + "; COPY " + check3
-                    + "; hand+COPY " + check4 + "; hand+COPY+J " + check5);
-            System.out.println("fast details JSON identical to the production JSON: " + BenchImporters.fastJsonEqual(t.entries())
-                    + "/" + t.entries().size());
-            System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, t));
+            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2);
+            System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, template(f)));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
         return results;
@@ -554,49 +514,7 @@ public final class BankIngestBenchmark {
         System.out.printf(Locale.ROOT, "targets: parse+store %,.0f entries/s (target >= 50,000): %s; parse-only %.1f%% of bare StAX "
                 + "(target >= 50%%): %s%n", store.rate(), store.rate() >= 50_000 ? "MET" : "NOT MET",
                 100 * parse.rate() / stax, parse.rate() >= stax / 2 ? "MET" : "NOT MET");
-        System.out.println("(store-only phases: " + "rows replayed from the file's first 1,000 entries, details JSON prepared beforehand)");
         System.out.println("(peak heap = sum of heap pools' peak usage, includes garbage; max live = largest heap after a GC)");
-    }
-
-    // ------------------------------------------------------------------------------------------------ pg ceiling
-
-    /** Where PostgreSQL's time goes: COPY of n rows into bank_entry-shaped tables without FK, with/without jsonb, indexes. */
-    private static void pgCeiling(Path f, int n) throws Exception {
-        Template t = template(f);
-        String cols = "(id uuid %s, statement_id uuid not null, entry_index integer not null, amount numeric(19, 5) not null,"
-                + " currency varchar(3) not null, credit boolean not null, reversal boolean not null, status varchar(8),"
-                + " booking_date date, value_date date, account_servicer_ref varchar(128), entry_ref varchar(128),"
-                + " bank_tx_domain varchar(8), bank_tx_family varchar(8), bank_tx_subfamily varchar(8),"
-                + " bank_tx_proprietary varchar(128), additional_info text, details %s not null %s)";
-        Map<String, String> variants = new java.util.LinkedHashMap<>();
-        variants.put("ce_jsonb_pk_unique_fk", String.format(cols, "primary key", "jsonb",
-                ", unique (statement_id, entry_index), foreign key (statement_id) references ce_parent (id)"));
-        variants.put("ce_jsonb_pk_unique", String.format(cols, "primary key", "jsonb", ", unique (statement_id, entry_index)"));
-        variants.put("ce_text_pk_unique", String.format(cols, "primary key", "text", ", unique (statement_id, entry_index)"));
-        variants.put("ce_jsonb_pk", String.format(cols, "primary key", "jsonb", ""));
-        variants.put("ce_jsonb_noindex", String.format(cols, "", "jsonb", ""));
-        variants.put("ce_text_noindex", String.format(cols, "", "text", ""));
-        UUID statement = UUID.randomUUID();
-        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false); java.sql.Connection c = ds.getConnection()) {
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("create table ce_parent (id uuid primary key)");
-                s.execute("insert into ce_parent values ('" + statement + "')");
-            }
-            System.out.println("| table (round)           |      rows |  seconds |        rows/s |");
-            for (int round = 0; round < 4; round++) {
-                for (Map.Entry<String, String> v : variants.entrySet()) {
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("drop table if exists " + v.getKey());
-                        s.execute("create table " + v.getKey() + " " + v.getValue());
-                    }
-                    double sec = BenchImporters.copyInto(c, v.getKey(), statement, t.entries(), n);
-                    if (round > 0) {
-                        System.out.printf(Locale.ROOT, "| %-21s %d | %,9d | %6.2f s | %,13.0f |%n", v.getKey(), round, n, sec,
-                                n / sec);
-                    }
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ memory
