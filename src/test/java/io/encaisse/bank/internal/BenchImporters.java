@@ -1,0 +1,94 @@
+package io.encaisse.bank.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.encaisse.bank.BankBalanceBreakDetected;
+import io.encaisse.bank.BankProperties;
+import io.encaisse.bank.BankStatementId;
+import io.encaisse.bank.BankStatements;
+import io.encaisse.bank.internal.parser.StatementHeader;
+import io.encaisse.bank.internal.parser.StatementSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Benchmark support (test code only): builds the production {@link StatementImporter} and {@link BankStore}, which are
+ * package-private, over a plain DataSource, without booting the application. Events are counted, not delivered, so
+ * the reconciliation listener does not run during the measurement.
+ */
+public final class BenchImporters {
+
+    private BenchImporters() {
+    }
+
+    /** The ObjectMapper as Spring Boot configures it for the hub (application.yml: non_null, ISO dates). */
+    public static ObjectMapper objectMapper() {
+        return Jackson2ObjectMapperBuilder.json()
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    public static final AtomicLong EVENTS = new AtomicLong();
+
+    private static final ApplicationEventPublisher COUNTING = event -> EVENTS.incrementAndGet();
+
+    /** The production importer over {@code ds}; {@code maxFileSize} as encaisse.bank.max-file-size. */
+    public static BankStatements importer(DataSource ds, DataSize maxFileSize) {
+        ObjectMapper json = objectMapper();
+        BankStore store = new BankStore(new JdbcTemplate(ds), json);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        BankProperties props = new BankProperties("file:unused", "file:unused", "file:unused", maxFileSize);
+        return new StatementImporter(store, tx, COUNTING, Clock.systemUTC(), props, json);
+    }
+
+    /**
+     * Parse + what the production sink does before the database (each line's identity key, the details, charges and
+     * amount-details JSON) through the production {@link StatementImporter.PersistingSink}, over a {@link BankStore}
+     * whose database calls are stubbed: isolates the cost of identity and JSON from the cost of the SQL.
+     * {@code entries} counts the lines handed to {@link BankStore#writeLines}.
+     */
+    public static StatementSink rowsOnlySink(AtomicLong entries) {
+        ObjectMapper json = objectMapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        BankStore noDb = new BankStore(new JdbcTemplate(), json) {
+            @Override
+            Optional<UUID> importOfStatement(StatementHeader h) {
+                return Optional.empty();
+            }
+
+            @Override
+            OpenStatement insertStatement(UUID importId, StatementHeader h) {
+                return new OpenStatement(new BankStatementId(UUID.randomUUID()), accountKey(h), h, null, null, h.toDate());
+            }
+
+            @Override
+            void writeLines(OpenStatement s, List<PendingLine> lines) {
+                for (PendingLine l : lines) {
+                    if (l.key() != null && l.detailsJson() != null) {
+                        entries.incrementAndGet();
+                    }
+                }
+            }
+
+            @Override
+            List<BankBalanceBreakDetected> finishStatement(OpenStatement s) {
+                return List.of();
+            }
+        };
+        StatementImporter.FileFacts file = new StatementImporter.FileFacts(UUID.randomUUID(), "rows-only", "-", 0, "BENCH",
+                Instant.now());
+        return new StatementImporter.PersistingSink(file, noDb, json);
+    }
+}
