@@ -104,6 +104,7 @@ class StatementImporter implements BankStatements {
     private ImportOutcome importSpooled(FileFacts file, Path spool) {
         try {
             return tx.execute(status -> {
+                store.planEachLookup();
                 store.insertImport(file);
                 PersistingSink sink = new PersistingSink(file, store, json);
                 ParseSummary summary;
