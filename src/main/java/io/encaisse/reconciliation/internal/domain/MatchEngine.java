@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs the configured rules in order and decides: the best candidate is applied only when automatic application is
@@ -18,6 +20,11 @@ public final class MatchEngine {
     public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
             PayerIbanRule.NAME, PayerNameRule.NAME);
     public static final int MAX_SUGGESTIONS = 5;
+    /**
+     * Taken off a candidate that pays a customer other than the one(s) the payer's IBAN is known for: a typo in an
+     * invoice number must not move money to another customer automatically (it becomes a suggestion).
+     */
+    public static final int PAYER_CONFLICT_PENALTY = 25;
 
     /**
      * @param threshold minimum score (0-100) for automatic application
@@ -74,8 +81,11 @@ public final class MatchEngine {
         if (unique.isEmpty()) {
             return new MatchDecision.Review(notes.isEmpty() ? InvoiceNumberRule.NOTHING_FOUND : String.join("; ", notes.stream().distinct().toList()));
         }
+        Set<String> payerCustomers = payment.payerIban() == null ? Set.of()
+                : ledger.payersByIban(payment.payerIban()).stream().map(Ledger.Payer::customerRef).collect(Collectors.toSet());
         // stable: equal scores keep the rules' order
-        List<Candidate> ranked = unique.values().stream().sorted(Comparator.comparingInt(Candidate::score).reversed()).toList();
+        List<Candidate> ranked = unique.values().stream().map(c -> checkedAgainstPayer(c, payerCustomers))
+                .sorted(Comparator.comparingInt(Candidate::score).reversed()).toList();
         Candidate best = ranked.get(0);
         Candidate second = ranked.size() > 1 ? ranked.get(1) : null;
         List<Candidate> shown = ranked.subList(0, Math.min(MAX_SUGGESTIONS, ranked.size()));
@@ -98,5 +108,19 @@ public final class MatchEngine {
         }
         return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
                 best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
+    }
+
+    /** Conflicting evidence lowers the score: the IBAN says one customer pays, the candidate pays another. */
+    static Candidate checkedAgainstPayer(Candidate c, Set<String> payerCustomers) {
+        if (payerCustomers.isEmpty()) {
+            return c;
+        }
+        Set<String> paid = c.lines().stream().map(l -> l.item().customerRef()).collect(Collectors.toSet());
+        if (payerCustomers.containsAll(paid)) {
+            return c;
+        }
+        return new Candidate(c.rule(), c.allocationRule(), Math.max(0, c.score() - PAYER_CONFLICT_PENALTY), c.lines(), c.unapplied(),
+                c.explanation() + "; but the payer's IBAN belongs to customer " + String.join(", ", payerCustomers.stream().sorted().toList())
+                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence());
     }
 }
