@@ -81,11 +81,8 @@ public final class MatchEngine {
         if (unique.isEmpty()) {
             return new MatchDecision.Review(notes.isEmpty() ? InvoiceNumberRule.NOTHING_FOUND : String.join("; ", notes.stream().distinct().toList()));
         }
-        Set<String> payerCustomers = payment.payerIban() == null ? Set.of()
-                : ledger.payersByIban(payment.payerIban()).stream().map(Ledger.Payer::customerRef).collect(Collectors.toSet());
         // stable: equal scores keep the rules' order
-        List<Candidate> ranked = unique.values().stream().map(c -> checkedAgainstPayer(c, payerCustomers))
-                .sorted(Comparator.comparingInt(Candidate::score).reversed()).toList();
+        List<Candidate> ranked = unique.values().stream().sorted(Comparator.comparingInt(Candidate::score).reversed()).toList();
         Candidate best = ranked.get(0);
         Candidate second = ranked.size() > 1 ? ranked.get(1) : null;
         List<Candidate> shown = ranked.subList(0, Math.min(MAX_SUGGESTIONS, ranked.size()));
@@ -105,6 +102,15 @@ public final class MatchEngine {
             return new MatchDecision.Suggest(shown, "Too close to call: the best candidate (" + best.score() + ", rule " + best.rule()
                     + ") leads the next (" + second.score() + ", rule " + second.rule() + ") by less than the margin of "
                     + settings.margin() + " points");
+        }
+        // conflicting evidence can only hold an application back, never make another candidate win
+        Set<String> payerCustomers = payment.payerIban() == null ? Set.of()
+                : ledger.payersByIban(payment.payerIban()).stream().map(Ledger.Payer::customerRef).collect(Collectors.toSet());
+        Candidate checked = checkedAgainstPayer(best, payerCustomers);
+        if (checked.score() < settings.threshold()) {
+            List<Candidate> held = new ArrayList<>(shown);
+            held.set(0, checked);
+            return new MatchDecision.Suggest(held, "Held back for a person: " + checked.explanation());
         }
         return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
                 best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
