@@ -1,5 +1,6 @@
 package io.encaisse.crm;
 
+import io.encaisse.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class CrmIntegrationTest extends HubTestBase {
             .withAccountFields(ACCOUNT_FIELDS.toArray(String[]::new))
             .withExternalIdField("Encaisse_Customer_Id__c")
             .start();
-    static final String DB_URL = CrmTestDatabase.jdbcUrl("crm_it");
+    static final String DB_URL = TestPostgres.jdbcUrl("crm_it");
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SF::close, "salesforce-emulator")); // after the context
@@ -56,7 +57,7 @@ class CrmIntegrationTest extends HubTestBase {
 
     @DynamicPropertySource
     static void crmProperties(DynamicPropertyRegistry registry) {
-        // its own PostgreSQL as an external datasource (see CrmTestDatabase): production's datasource path
+        // its own PostgreSQL as an external datasource (see TestPostgres): production's datasource path
         registry.add("spring.datasource.url", () -> DB_URL);
         registry.add("spring.datasource.username", () -> "postgres");
         // only the routes under test: the shared context's bank.inbox must stay the only consumer of the SFTP inbox

@@ -1,5 +1,6 @@
 package io.encaisse.crm;
 
+import io.encaisse.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,17 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class CrmStartupTest {
 
-    /** Command-line arguments: they win over application.yml (builder "properties" would only be defaults). */
     static ConfigurableApplicationContext run(String database, String... properties) {
-        Path dataDir = Path.of("target", "test-data", "crm-startup-" + UUID.randomUUID()).toAbsolutePath();
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--encaisse.hub.data-dir=" + dataDir,
-                "--spring.datasource.url=" + CrmTestDatabase.jdbcUrl(database),
-                "--spring.datasource.username=postgres"));
-        for (String p : properties) {
-            args.add("--" + p);
-        }
-        return new SpringApplicationBuilder(EncaisseApplication.class).run(args.toArray(String[]::new));
+        return TestPostgres.isolatedHub(database, properties);
     }
 
     @Test

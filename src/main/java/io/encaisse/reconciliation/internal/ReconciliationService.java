@@ -287,6 +287,14 @@ class ReconciliationService implements Reconciliation {
         }
 
         @Override
+        public java.util.Set<String> customersKnownForIban(String iban) {
+            java.util.Set<String> refs = new java.util.HashSet<>();
+            receivables.customersByIban(iban).forEach(c -> refs.add(c.ref().value()));
+            refs.addAll(store.learnedCustomers(iban));
+            return refs;
+        }
+
+        @Override
         public List<Payer> payersNamedLike(String token) {
             return receivables.customersWithNameContaining(token, MAX_NAMED_CUSTOMERS).stream()
                     .map(c -> payer(c, Source.NAME)).toList();

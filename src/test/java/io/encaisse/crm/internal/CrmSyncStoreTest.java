@@ -1,8 +1,8 @@
 package io.encaisse.crm.internal;
 
+import io.encaisse.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.encaisse.crm.CrmTestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ class CrmSyncStoreTest {
 
     @BeforeAll
     static void migrate() {
-        DriverManagerDataSource ds = new DriverManagerDataSource(CrmTestDatabase.jdbcUrl("crm_store"), "postgres", "");
+        DriverManagerDataSource ds = new DriverManagerDataSource(TestPostgres.jdbcUrl("crm_store"), "postgres", "");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(ds);
         store = new CrmSyncStore(jdbc);

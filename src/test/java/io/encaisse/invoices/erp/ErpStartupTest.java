@@ -1,10 +1,10 @@
 package io.encaisse.invoices.erp;
 
+import io.encaisse.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.encaisse.EncaisseApplication;
-import io.encaisse.crm.CrmTestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ErpStartupTest {
 
     static ConfigurableApplicationContext run(String database, String... properties) {
-        Path dataDir = Path.of("target", "test-data", "erp-startup-" + UUID.randomUUID()).toAbsolutePath();
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
-                "--encaisse.hub.data-dir=" + dataDir,
-                "--spring.datasource.url=" + CrmTestDatabase.jdbcUrl(database),
-                "--spring.datasource.username=postgres"));
-        for (String p : properties) {
-            args.add("--" + p);
-        }
-        return new SpringApplicationBuilder(EncaisseApplication.class).run(args.toArray(String[]::new));
+        return TestPostgres.isolatedHub(database, properties);
     }
 
     @Test

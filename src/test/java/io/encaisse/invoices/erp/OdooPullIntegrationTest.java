@@ -1,11 +1,11 @@
 package io.encaisse.invoices.erp;
 
+import io.encaisse.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.encaisse.crm.CrmTestDatabase;
 import io.encaisse.invoices.CustomerRef;
 import io.encaisse.invoices.CustomerView;
 import io.encaisse.invoices.InvoiceNumber;
@@ -50,7 +50,7 @@ class OdooPullIntegrationTest extends HubTestBase {
     static final int FIRST_MOVE = 1001;
     static final LocalDateTime T0 = LocalDateTime.of(2026, 11, 1, 8, 0, 0);
     static final OdooEmulator ODOO = new OdooEmulator().start();
-    static final String DB_URL = CrmTestDatabase.jdbcUrl("erp_it");
+    static final String DB_URL = TestPostgres.jdbcUrl("erp_it");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static {

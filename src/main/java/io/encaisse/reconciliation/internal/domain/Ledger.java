@@ -15,6 +15,11 @@ public interface Ledger {
     /** The customers this IBAN is known for (from the ERP, else learned), each with its open invoices. */
     List<Payer> payersByIban(String iban);
 
+    /** Only the customer ids this IBAN is known for: the payer check on a matched reference needs no invoices. */
+    default java.util.Set<String> customersKnownForIban(String iban) {
+        return payersByIban(iban).stream().map(Payer::customerRef).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Customers whose name contains {@code token} (normalised), each with its open invoices; a few at most. */
     List<Payer> payersNamedLike(String token);
 

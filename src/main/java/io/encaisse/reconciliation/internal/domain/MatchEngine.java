@@ -104,8 +104,7 @@ public final class MatchEngine {
                     + settings.margin() + " points");
         }
         // conflicting evidence can only hold an application back, never make another candidate win
-        Set<String> payerCustomers = payment.payerIban() == null ? Set.of()
-                : ledger.payersByIban(payment.payerIban()).stream().map(Ledger.Payer::customerRef).collect(Collectors.toSet());
+        Set<String> payerCustomers = payment.payerIban() == null ? Set.of() : ledger.customersKnownForIban(payment.payerIban());
         Candidate checked = checkedAgainstPayer(best, payerCustomers);
         if (checked.score() < settings.threshold()) {
             List<Candidate> held = new ArrayList<>(shown);
