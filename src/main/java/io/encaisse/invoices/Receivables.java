@@ -71,4 +71,23 @@ public interface Receivables {
 
     /** Puts a previously applied amount back on the invoice (a return or an undone allocation). */
     PaymentApplication reversePayment(InvoiceId invoice, Money amount);
+
+    /**
+     * Upserts a credit note of the ERP (idempotent on its number). It lowers the invoice it credits, never below zero;
+     * the rest, or all of it without a credited invoice, is customer credit. Cancelling or changing it adjusts both.
+     *
+     * @throws UnknownCustomerException when its customer was never sent
+     */
+    UpsertResult<CreditNoteView> upsertCreditNote(CreditNoteNumber number, CreditNoteData data);
+
+    Optional<CreditNoteView> creditNote(CreditNoteNumber number);
+
+    /**
+     * Records a payment the ERP booked itself (idempotent on the ERP's id; a changed amount, invoice or cancellation
+     * adjusts). It reduces the invoice like a bank payment, with the same events, and is never counted twice: the ERP's
+     * later open amount already holds it, and a payment the hub posted to the ERP itself is recognised by its id.
+     *
+     * @throws UnknownInvoiceException when the invoice was never sent
+     */
+    UpsertResult<ErpPaymentView> recordErpPayment(ErpPaymentId id, ErpPaymentData data);
 }

@@ -41,6 +41,18 @@ class InvoiceEntity {
     @Column(name = "erp_open_amount", nullable = false, precision = 19, scale = 4)
     BigDecimal erpOpenAmount;
 
+    @Column(name = "hub_applied", nullable = false, precision = 19, scale = 4)
+    BigDecimal hubApplied;
+
+    @Column(name = "hub_booked", nullable = false, precision = 19, scale = 4)
+    BigDecimal hubBooked;
+
+    @Column(name = "erp_paid", nullable = false, precision = 19, scale = 4)
+    BigDecimal erpPaid;
+
+    @Column(name = "credit_noted", nullable = false, precision = 19, scale = 4)
+    BigDecimal creditNoted;
+
     @Column(nullable = false)
     boolean cancelled;
 

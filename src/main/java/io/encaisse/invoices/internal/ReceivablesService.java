@@ -41,6 +41,12 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import io.encaisse.invoices.BatchResult;
 import io.encaisse.invoices.InvoiceUpsert;
+import io.encaisse.invoices.CreditNoteData;
+import io.encaisse.invoices.CreditNoteNumber;
+import io.encaisse.invoices.CreditNoteView;
+import io.encaisse.invoices.ErpPaymentData;
+import io.encaisse.invoices.ErpPaymentId;
+import io.encaisse.invoices.ErpPaymentView;
 
 @Service
 class ReceivablesService implements Receivables {
@@ -50,12 +56,14 @@ class ReceivablesService implements Receivables {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final LedgerMoney money;
 
     /** Records per transaction in a batch upsert. */
     static final int BATCH_CHUNK = 500;
 
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, LedgerMoney money) {
+        this.money = money;
         this.customers = customers;
         this.invoices = invoices;
         this.events = events;
@@ -102,7 +110,9 @@ class ReceivablesService implements Receivables {
     public UpsertResult<InvoiceView> upsertInvoice(InvoiceNumber number, InvoiceData data) {
         CustomerEntity customer = customers.findByCustomerRef(data.customer().value())
                 .orElseThrow(() -> new UnknownCustomerException(data.customer()));
-        Applied applied = apply(number, data, customer, invoices.findByInvoiceNumber(number.value()).orElse(null));
+        InvoiceEntity existing = invoices.findByInvoiceNumber(number.value()).orElse(null);
+        Applied applied = apply(number, data, customer, existing,
+                existing == null ? money.creditNotedFor(List.of(number.value())) : Map.of());
         if (applied.outcome() == Outcome.UNCHANGED) {
             return new UpsertResult<>(toView(applied.entity(), customer.customerRef), Outcome.UNCHANGED);
         }
@@ -142,6 +152,8 @@ class ReceivablesService implements Receivables {
         Map<String, InvoiceEntity> existing = new HashMap<>();
         List<String> numbers = chunk.stream().map(InvoiceUpsert::invoiceNumber).filter(Objects::nonNull).distinct().toList();
         invoices.findByInvoiceNumberIn(numbers).forEach(i -> existing.put(i.invoiceNumber, i));
+        Map<String, java.math.BigDecimal> credits = money.creditNotedFor(
+                numbers.stream().filter(n -> !existing.containsKey(n)).toList());
 
         List<BatchResult.Item> items = new ArrayList<>(chunk.size());
         List<InvoiceEntity> toSave = new ArrayList<>();
@@ -158,7 +170,7 @@ class ReceivablesService implements Receivables {
                 if (customer == null) {
                     throw new UnknownCustomerException(record.data().customer());
                 }
-                Applied applied = apply(number, record.data(), customer, existing.get(number.value()));
+                Applied applied = apply(number, record.data(), customer, existing.get(number.value()), credits);
                 items.add(new BatchResult.Item(record.index(), number.value(),
                         BatchResult.Outcome.valueOf(applied.outcome().name()), null));
                 if (applied.outcome() != Outcome.UNCHANGED) {
@@ -176,11 +188,13 @@ class ReceivablesService implements Receivables {
         return items;
     }
 
-    private record Applied(InvoiceEntity entity, Outcome outcome, UUID previousCustomer) {
+    /** @param openBefore the open amount before the upsert (null for a new invoice) */
+    private record Applied(InvoiceEntity entity, Outcome outcome, UUID previousCustomer, Money openBefore, Money amountBefore) {
     }
 
     /** Checks and applies one ERP record to its entity (new or existing) in memory; throws IllegalArgumentException if invalid. */
-    private Applied apply(InvoiceNumber number, InvoiceData data, CustomerEntity customer, InvoiceEntity existing) {
+    private Applied apply(InvoiceNumber number, InvoiceData data, CustomerEntity customer, InvoiceEntity existing,
+            Map<String, java.math.BigDecimal> credits) {
         if (data.dueDate().isBefore(data.issueDate())) {
             throw new IllegalArgumentException("Due date " + data.dueDate() + " is before issue date " + data.issueDate());
         }
@@ -190,16 +204,22 @@ class ReceivablesService implements Receivables {
         Instant now = clock.instant();
         InvoiceEntity e;
         Outcome outcome;
+        Money openBefore = null;
+        Money amountBefore = null;
         if (existing == null) {
             e = new InvoiceEntity();
             e.id = UUID.randomUUID();
             e.invoiceNumber = number.value();
             e.createdAt = now;
-            write(e, InvoiceState.fromErp(data.amount(), data.openAmount(), data.cancelled()));
+            // credit notes that arrived before their invoice
+            write(e, InvoiceState.fromErp(data.amount(), data.openAmount(), data.cancelled())
+                    .withCreditNoted(LedgerMoney.creditFrom(credits, number.value(), data.amount().currency())));
             outcome = Outcome.CREATED;
         } else {
             e = existing;
             InvoiceState before = state(e);
+            openBefore = before.openAmount();
+            amountBefore = before.amount();
             InvoiceState after = before.withErpUpdate(data.amount(), data.openAmount(), data.cancelled());
             boolean same = after.equals(before)
                     && e.customerId.equals(customer.id)
@@ -207,7 +227,7 @@ class ReceivablesService implements Receivables {
                     && e.dueDate.equals(data.dueDate())
                     && Objects.equals(e.purchaseOrder, data.purchaseOrder());
             if (same) {
-                return new Applied(e, Outcome.UNCHANGED, null);
+                return new Applied(e, Outcome.UNCHANGED, null, openBefore, before.amount());
             }
             write(e, after);
             outcome = Outcome.UPDATED;
@@ -218,13 +238,26 @@ class ReceivablesService implements Receivables {
         e.dueDate = data.dueDate();
         e.purchaseOrder = data.purchaseOrder();
         e.updatedAt = now;
-        return new Applied(e, outcome, previousCustomer);
+        return new Applied(e, outcome, previousCustomer, openBefore, amountBefore);
     }
 
     /** Events of one upsert; a customer's position change is published once per transaction. */
     private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged) {
         events.publishEvent(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
                 view.amount(), view.openAmount(), view.dueDate(), view.status(), applied.outcome() == Outcome.CREATED));
+        // the ERP's open amount fell for the same amount: a payment it booked itself (the hub's own were counted already)
+        Money before = applied.openBefore();
+        if (before != null && view.status() != InvoiceStatus.CANCELLED && view.openAmount().compareTo(before) < 0
+                && view.amount().equals(applied.amountBefore())) {
+            LocalDate on = clock.instant().atZone(clock.getZone()).toLocalDate();
+            if (view.status() == InvoiceStatus.PAID) {
+                events.publishEvent(new InvoicePaid(view.id(), view.number(), view.customerId(), view.customer(), view.amount(),
+                        on, clock.instant()));
+            } else {
+                events.publishEvent(new InvoicePartiallyPaid(view.id(), view.number(), view.customerId(), view.customer(),
+                        view.amount(), view.openAmount(), on, clock.instant()));
+            }
+        }
         if (positionsChanged.add(view.customerId().value())) {
             events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
         }
@@ -322,7 +355,10 @@ class ReceivablesService implements Receivables {
     public CustomerPosition position(CustomerId customerId, LocalDate asOf) {
         CustomerEntity c = customers.findById(customerId.value())
                 .orElseThrow(() -> new IllegalArgumentException("No customer " + customerId));
-        return PositionCalculator.position(new CustomerRef(c.customerRef), c.currency, invoicesOf(customerId), asOf);
+        List<InvoiceEntity> own = invoices.findByCustomerIdOrderByDueDateAsc(customerId.value());
+        List<InvoiceView> views = own.stream().map(e -> toView(e, c.customerRef)).toList();
+        return PositionCalculator.position(new CustomerRef(c.customerRef), c.currency, views, asOf,
+                money.unappliedCredit(c.id, c.currency, own));
     }
 
     @Override
@@ -367,18 +403,38 @@ class ReceivablesService implements Receivables {
         return new PaymentApplication(view, after.openAmount().minus(before.openAmount()));
     }
 
-    // --- mapping
-
-    private static InvoiceState state(InvoiceEntity e) {
-        return new InvoiceState(Money.of(e.amount, e.currency), Money.of(e.openAmount, e.currency),
-                Money.of(e.erpOpenAmount, e.currency), e.cancelled, e.lastPaymentDate);
+    @Override
+    public UpsertResult<CreditNoteView> upsertCreditNote(CreditNoteNumber number, CreditNoteData data) {
+        return money.upsertCreditNote(number, data);
     }
 
-    private static void write(InvoiceEntity e, InvoiceState s) {
+    @Override
+    public Optional<CreditNoteView> creditNote(CreditNoteNumber number) {
+        return money.creditNote(number);
+    }
+
+    @Override
+    public UpsertResult<ErpPaymentView> recordErpPayment(ErpPaymentId id, ErpPaymentData data) {
+        return money.recordErpPayment(id, data);
+    }
+
+    // --- mapping
+
+    static InvoiceState state(InvoiceEntity e) {
+        return new InvoiceState(Money.of(e.amount, e.currency), Money.of(e.erpOpenAmount, e.currency),
+                Money.of(e.hubApplied, e.currency), Money.of(e.hubBooked, e.currency), Money.of(e.erpPaid, e.currency),
+                Money.of(e.creditNoted, e.currency), e.cancelled, e.lastPaymentDate);
+    }
+
+    static void write(InvoiceEntity e, InvoiceState s) {
         e.currency = s.amount().currency();
         e.amount = s.amount().amount();
         e.openAmount = s.openAmount().amount();
         e.erpOpenAmount = s.erpOpenAmount().amount();
+        e.hubApplied = s.hubApplied().amount();
+        e.hubBooked = s.hubBooked().amount();
+        e.erpPaid = s.erpPaid().amount();
+        e.creditNoted = s.creditNoted().amount();
         e.cancelled = s.cancelled();
         e.lastPaymentDate = s.lastPaymentDate();
         e.status = s.status().name();
@@ -398,7 +454,7 @@ class ReceivablesService implements Receivables {
         return toView(e, customers.findById(e.customerId).map(c -> c.customerRef).orElseThrow());
     }
 
-    private static InvoiceView toView(InvoiceEntity e, String customerRef) {
+    static InvoiceView toView(InvoiceEntity e, String customerRef) {
         InvoiceState s = state(e);
         return new InvoiceView(new InvoiceId(e.id), new InvoiceNumber(e.invoiceNumber), new CustomerId(e.customerId),
                 new CustomerRef(customerRef), e.issueDate, e.dueDate, s.amount(), s.openAmount(), s.status(),

@@ -16,6 +16,15 @@ public final class PositionCalculator {
     }
 
     public static CustomerPosition position(CustomerRef customer, String currency, Collection<InvoiceView> invoices, LocalDate asOf) {
+        return position(customer, currency, invoices, asOf, Money.zero(currency));
+    }
+
+    /**
+     * With the customer's unapplied credit (credit notes no invoice absorbed): it lowers what is outstanding, never below
+     * zero, and what is overdue never exceeds what is outstanding.
+     */
+    public static CustomerPosition position(CustomerRef customer, String currency, Collection<InvoiceView> invoices, LocalDate asOf,
+            Money unappliedCredit) {
         Money outstanding = Money.zero(currency);
         Money overdue = Money.zero(currency);
         int open = 0;
@@ -40,8 +49,13 @@ public final class PositionCalculator {
                 oldest = Math.max(oldest, ChronoUnit.DAYS.between(inv.dueDate(), asOf));
             }
         }
+        if (unappliedCredit.isPositive()) {
+            outstanding = unappliedCredit.compareTo(outstanding) >= 0 ? Money.zero(currency) : outstanding.minus(unappliedCredit);
+            overdue = overdue.min(outstanding);
+        }
         PaymentStatus status = outstanding.isZero() ? PaymentStatus.SETTLED
-                : late > 0 ? PaymentStatus.OVERDUE : PaymentStatus.CURRENT;
-        return new CustomerPosition(customer, asOf, outstanding, overdue, open, late, (int) oldest, lastPayment, status);
+                : late > 0 && overdue.isPositive() ? PaymentStatus.OVERDUE : PaymentStatus.CURRENT;
+        return new CustomerPosition(customer, asOf, outstanding, overdue, open, late, (int) oldest, lastPayment, status,
+                unappliedCredit);
     }
 }
