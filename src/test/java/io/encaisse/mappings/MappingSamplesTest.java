@@ -58,13 +58,38 @@ class MappingSamplesTest {
             mappings = files.filter(p -> p.getFileName().toString().endsWith(".jsonata")).sorted().toList();
         }
         assertThat(mappings).as("mappings in " + MAPPINGS.toAbsolutePath()).isNotEmpty();
-        return mappings.stream().map(mapping -> DynamicTest.dynamicTest(mapping.getFileName().toString(), () -> check(mapping)));
+        return mappings.stream().flatMap(mapping -> Stream.concat(
+                Stream.of(DynamicTest.dynamicTest(mapping.getFileName().toString(), () -> check(mapping))),
+                extraCases(mapping).stream().map(c -> DynamicTest.dynamicTest(mapping.getFileName() + " (" + c + ")",
+                        () -> check(mapping, c)))));
+    }
+
+    /** More samples of a mapping: {@code <name>.<case>.sample-input.json} with {@code <name>.<case>.expected.json}. */
+    static List<String> extraCases(Path mapping) {
+        String name = mapping.getFileName().toString().replaceFirst("\\.jsonata$", "");
+        try (Stream<Path> files = Files.list(mapping.getParent())) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith(name + ".") && f.endsWith(".sample-input.json") && !f.equals(name + ".sample-input.json"))
+                    .map(f -> f.substring(name.length() + 1, f.length() - ".sample-input.json".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void check(Path mapping, String sampleCase) throws IOException {
+        String name = mapping.getFileName().toString().replaceFirst("\\.jsonata$", "");
+        compare(mapping, mapping.resolveSibling(name + "." + sampleCase + ".sample-input.json"),
+                mapping.resolveSibling(name + "." + sampleCase + ".expected.json"));
     }
 
     static void check(Path mapping) throws IOException {
         String name = mapping.getFileName().toString().replaceFirst("\\.jsonata$", "");
         Path input = mapping.resolveSibling(name + ".sample-input.json");
         Path expected = mapping.resolveSibling(name + ".expected.json");
+        compare(mapping, input, expected);
+    }
+
+    static void compare(Path mapping, Path input, Path expected) throws IOException {
         assertTrue(Files.isRegularFile(input), "mapping " + mapping + " has no sample input " + input);
         assertTrue(Files.isRegularFile(expected), "mapping " + mapping + " has no expected output " + expected);
 

@@ -72,6 +72,13 @@ public final class CanonicalRecords {
         return new MappedInvoice(number, type, cancelled, data);
     }
 
+    /** A canonical CREDIT_NOTE record (same fields as an invoice, plus the optional creditedInvoiceNumber). */
+    public static io.encaisse.invoices.CreditNoteData creditNote(MappedInvoice mapped, JsonNode n) {
+        String credited = text(n, "creditedInvoiceNumber");
+        return new io.encaisse.invoices.CreditNoteData(mapped.data().customer(), mapped.data().issueDate(), mapped.data().amount(),
+                credited == null ? null : new io.encaisse.invoices.InvoiceNumber(credited), mapped.cancelled());
+    }
+
     private static void requireObject(JsonNode n) {
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("The mapping produced no record (got " + n + ")");

@@ -38,9 +38,8 @@ import org.springframework.dao.DataIntegrityViolationException;
  * route), applied through {@link Receivables}, and only then is the cursor moved past it. Records the hub does not
  * take are kept in erp_sync_rejection with their reason and never block the page.
  * <p>
- * Credit notes (out_refund) are not supported by the ledger yet: each one is recorded as rejected (not retried). When
- * Odoo reconciles a credit note with its invoice, the invoice's lowered amount_residual reaches the hub through the
- * invoice itself.
+ * Credit notes (out_refund) go to the ledger's credit notes ({@link Receivables#upsertCreditNote}), crediting the
+ * invoice they reverse (reversed_entry_id, read by name).
  */
 public class OdooPull {
 
@@ -131,6 +130,7 @@ public class OdooPull {
         List<ObjectNode> records = odoo.searchRead("account.move", OdooDomain.since(OdooDomain.CUSTOMER_INVOICES, cursor),
                 INVOICE_FIELDS, pageSize, OdooDomain.ORDER);
         addCustomers(records);
+        addReversedEntries(records);
         records.forEach(r -> amountsAsText(r, INVOICE_AMOUNTS));
         hand(exchange, new Page(INVOICES, records, OdooDomain.after(cursor, records)));
     }
@@ -153,8 +153,7 @@ public class OdooPull {
             try {
                 MappedInvoice invoice = CanonicalRecords.invoice(canonical);
                 if (CanonicalRecords.CREDIT_NOTE.equals(invoice.documentType())) {
-                    rejections.add(rejection(source, key, "Credit notes are not supported yet (" + invoice.invoiceNumber()
-                            + "): its effect reaches the hub when Odoo reconciles it with the invoice it credits", false, canonical));
+                    applyCreditNote(source, key, invoice, canonical, accepted, rejections);
                     continue;
                 }
                 byIndex.put(i, invoice);
@@ -289,6 +288,38 @@ public class OdooPull {
                 c.set("id", partner.get("id"));
                 c.set("ref", partner.get("ref"));
             }
+        }
+    }
+
+    /** A credit note names the invoice it reverses by id; the hub knows it by its name: {@code reversed_entry: {id, name}}. */
+    private void addReversedEntries(List<ObjectNode> moves) {
+        Set<Long> ids = new LinkedHashSet<>();
+        moves.stream().filter(m -> "out_refund".equals(m.path("move_type").asText()))
+                .forEach(m -> many2oneId(m.get("reversed_entry_id")).ifPresent(ids::add));
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<Long, JsonNode> reversed = byId(odoo.read("account.move", ids, List.of("name")));
+        for (ObjectNode m : moves) {
+            JsonNode entry = "out_refund".equals(m.path("move_type").asText())
+                    ? many2oneId(m.get("reversed_entry_id")).map(reversed::get).orElse(null) : null;
+            if (entry != null) {
+                ObjectNode r = m.putObject("reversed_entry");
+                r.set("id", entry.get("id"));
+                r.set("name", entry.get("name"));
+            }
+        }
+    }
+
+    /** A credit note (out_refund) goes to the ledger's credit notes; one the hub cannot take is a rejection (not retried). */
+    private void applyCreditNote(ObjectNode source, String key, MappedInvoice mapped, JsonNode canonical, Set<Long> accepted,
+            List<Rejection> rejections) {
+        try {
+            receivables.upsertCreditNote(new io.encaisse.invoices.CreditNoteNumber(mapped.invoiceNumber()),
+                    CanonicalRecords.creditNote(mapped, canonical));
+            accepted.add(sourceId(source));
+        } catch (IllegalArgumentException | io.encaisse.invoices.UnknownCustomerException | DataIntegrityViolationException e) {
+            rejections.add(rejection(source, key, reasonOf(e), false, canonical));
         }
     }
 
