@@ -39,6 +39,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-customer", "Unknown customer", e.getMessage());
     }
 
+    @ExceptionHandler(io.encaisse.invoices.UnknownInvoiceException.class)
+    ProblemDetail unknownInvoice(io.encaisse.invoices.UnknownInvoiceException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-invoice", "Unknown invoice", e.getMessage());
+    }
+
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, e.type(), "Conflict", e.getMessage());

@@ -85,10 +85,12 @@ class ReceivablesController {
     }
 
     record PositionDto(String currency, BigDecimal outstanding, BigDecimal overdue, int openInvoices, int overdueInvoices,
-                       int oldestOverdueDays, LocalDate lastPaymentDate, String paymentStatus, LocalDate asOf) {
+                       int oldestOverdueDays, LocalDate lastPaymentDate, String paymentStatus, LocalDate asOf,
+                       BigDecimal unappliedCredit) {
         static PositionDto of(CustomerPosition p) {
             return new PositionDto(p.outstanding().currency(), p.outstanding().amount(), p.overdue().amount(), p.openInvoices(),
-                    p.overdueInvoices(), p.oldestOverdueDays(), p.lastPaymentDate(), p.paymentStatus().name(), p.asOf());
+                    p.overdueInvoices(), p.oldestOverdueDays(), p.lastPaymentDate(), p.paymentStatus().name(), p.asOf(),
+                    p.unappliedCredit() != null && p.unappliedCredit().isPositive() ? p.unappliedCredit().amount() : null);
         }
     }
 

@@ -113,7 +113,8 @@ public record InvoiceState(
 
     /**
      * The ERP acknowledged (positive) or undid (negative) one of the hub's applications: from now on its open amount
-     * counts it.
+     * counts it. An acknowledged application is not taken off the ERP's last open amount (its report may come before or
+     * after; until the acknowledgement the hub counts it as not booked); an undone one is added back at once.
      */
     public InvoiceState erpBooked(Money change) {
         Money booked = hubBooked.plus(change);
@@ -121,7 +122,10 @@ public record InvoiceState(
             throw new IllegalStateException("The ERP cannot undo more of the hub's payments than it booked (" + hubBooked
                     + " booked, " + change + " undone)");
         }
-        return new InvoiceState(amount, erpOpenAmount, hubApplied, booked, erpPaid, creditNoted, cancelled, lastPaymentDate);
+        // an undone payment is open again in the ERP before it reports so; its report may already hold it, hence at most
+        // the amount (an over-stated ERP view is capped by the hub's own, an under-stated one would count money twice)
+        Money erpOpen = change.isNegative() ? amount.min(erpOpenAmount.minus(change)) : erpOpenAmount;
+        return new InvoiceState(amount, erpOpen, hubApplied, booked, erpPaid, creditNoted, cancelled, lastPaymentDate);
     }
 
     /** The payments the ERP reported explicitly for this invoice now total {@code total}; {@code lastDate} the newest. */
