@@ -54,7 +54,13 @@ import java.util.function.Predicate;
  * {@code yyyy-MM-dd HH:mm:ss}; many2one values are {@code [id, display_name]} or {@code false}; monetary values are JSON
  * numbers. Deviation: without {@code order} records come by id (Odoo uses each model's {@code _order}).
  * <p>
- * Fault injection ({@link #failNextHttp}, {@link #failNextRpc}) and a request log ({@link #calls()}).
+ * Payments as Odoo 17 registers them: {@code account.payment.register} {@code create} (context active_model
+ * account.move, active_ids) and {@code action_create_payments} (creates a posted account.payment whose {@code ref} is
+ * the wizard's communication, lowers the invoice's amount_residual and moves its payment_state and write_date);
+ * {@code account.payment} {@code action_draft} / {@code action_cancel} (unreconcile: the residual goes back up). Errors
+ * as Odoo answers them: UserError (not posted, nothing to pay), ValidationError (amount), MissingError.
+ * <p>
+ * Fault injection ({@link #failNextHttp}, {@link #failNextHttpOn}, {@link #failNextRpc}) and a request log ({@link #calls()}).
  */
 public final class OdooEmulator implements AutoCloseable {
 
@@ -113,6 +119,10 @@ public final class OdooEmulator implements AutoCloseable {
                 "reversed_entry_id", "journal_id"), "name", "move_type", "state", "partner_id", "commercial_partner_id",
                 "invoice_date", "invoice_date_due", "currency_id", "amount_total", "amount_residual", "payment_state",
                 "reversed_entry_id", "ref", "journal_id", "write_date");
+        model("account.payment", "Payments", Set.of("partner_id", "journal_id"), "name", "ref", "amount", "date", "state",
+                "partner_id", "journal_id", "payment_type", "reconciled_invoice_ids", "write_date");
+        model("account.payment.register", "Register Payment", Set.of("journal_id"), "payment_date", "amount", "communication",
+                "journal_id", "write_date");
         put("res.users", UID, Map.of("name", "Integration", "login", LOGIN, "email", LOGIN, "active", true));
         put("res.currency", 1, Map.of("name", "EUR", "symbol", "€", "decimal_places", 2, "active", true));
         put("res.currency", 2, Map.of("name", "USD", "symbol", "$", "decimal_places", 2, "active", true));
@@ -235,6 +245,14 @@ public final class OdooEmulator implements AutoCloseable {
         httpFailures.set(count);
     }
 
+    private final Map<String, AtomicInteger> modelHttpFailures = new ConcurrentHashMap<>();
+
+    /** The next {@code count} execute_kw calls on {@code model} fail with this HTTP status (others pass). */
+    public void failNextHttpOn(String model, int count, int status) {
+        httpFailureStatus = status;
+        modelHttpFailures.put(model, new AtomicInteger(count));
+    }
+
     /** The next {@code count} calls answer this JSON-RPC error (HTTP 200). */
     public void failNextRpc(int count, String exceptionName, String message) {
         rpcFailureName = exceptionName;
@@ -282,7 +300,9 @@ public final class OdooEmulator implements AutoCloseable {
             String modelMethod = executeKw ? args.path(4).asText() : null;
             JsonNode modelArgs = executeKw ? args.path(5) : null;
             JsonNode kwargs = executeKw ? args.path(6) : null;
-            if (httpFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            AtomicInteger onModel = model == null ? null : modelHttpFailures.get(model);
+            boolean modelFails = onModel != null && onModel.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            if (modelFails || httpFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 int status = httpFailureStatus;
                 calls.add(new Call(status, service, method, model, modelMethod, modelArgs, kwargs, true));
                 respond(exchange, status, "text/html", "<html><head><title>" + status + " Bad Gateway</title></head><body>"
@@ -427,10 +447,123 @@ public final class OdooEmulator implements AutoCloseable {
                     }
                     yield records(m, found, fieldsOf(m, arg(args, kwargs, 1, "fields")));
                 }
+                case "create" -> registerWizard(m, args, kwargs);
+                case "action_create_payments" -> createPayments(m, args);
+                case "action_draft", "action_cancel" -> resetPayments(m, method, args);
                 default -> throw new OdooError("builtins.AttributeError",
                         "The method '" + method + "' does not exist on the model '" + m.name() + "'");
             };
         }
+    }
+
+    // --- payments: the account.payment.register wizard (Odoo 17) and account.payment's draft/cancel
+
+    private final Map<Long, Long> wizardMoves = new ConcurrentHashMap<>();
+    private final AtomicInteger paymentSequence = new AtomicInteger();
+
+    /** account.payment.register.create(vals) with context active_model=account.move, active_ids=[move]. */
+    private JsonNode registerWizard(Model m, JsonNode args, JsonNode kwargs) {
+        if (!"account.payment.register".equals(m.name())) {
+            throw new OdooError("odoo.exceptions.AccessError", "The emulator only creates account.payment.register records");
+        }
+        JsonNode context = kwargs.path("context");
+        if (!"account.move".equals(context.path("active_model").asText()) || context.path("active_ids").size() != 1) {
+            throw new OdooError("odoo.exceptions.UserError",
+                    "The register payment wizard should only be called on account.move or account.move.line records.");
+        }
+        long moveId = context.path("active_ids").get(0).asLong();
+        Map<String, Object> move = model("account.move").records().get(moveId);
+        if (move == null) {
+            throw new OdooError("odoo.exceptions.MissingError", "Record does not exist or has been deleted.\n(Record: account.move("
+                    + moveId + ",), User: " + UID + ")");
+        }
+        if (!"posted".equals(move.get("state"))) {
+            throw new OdooError("odoo.exceptions.UserError", "You can only register payment for posted journal entries.");
+        }
+        if (new BigDecimal(String.valueOf(move.get("amount_residual"))).signum() <= 0) {
+            throw new OdooError("odoo.exceptions.UserError",
+                    "You can't register a payment because there is nothing left to pay on the selected journal items.");
+        }
+        JsonNode vals = args.path(0);
+        Map<String, Object> record = new LinkedHashMap<>();
+        vals.fields().forEachRemaining(f -> {
+            if (!m.fields().contains(f.getKey())) {
+                throw new OdooError("builtins.ValueError", "Invalid field '" + f.getKey() + "' on model '" + m.name() + "'");
+            }
+            record.put(f.getKey(), plainJson(f.getValue()));
+        });
+        if (!record.containsKey("amount") || new BigDecimal(String.valueOf(record.get("amount"))).signum() <= 0) {
+            throw new OdooError("odoo.exceptions.ValidationError", "The payment amount must be strictly positive.");
+        }
+        long id = m.records().isEmpty() ? 1 : m.records().lastKey() + 1;
+        record.put("id", id);
+        m.records().put(id, record);
+        wizardMoves.put(id, moveId);
+        return JsonNodeFactory.instance.numberNode(id);
+    }
+
+    /** Creates, posts and reconciles the payment: the invoice's amount_residual and payment_state move, write_date too. */
+    private JsonNode createPayments(Model m, JsonNode args) {
+        long wizardId = args.path(0).path(0).asLong();
+        Map<String, Object> wizard = m.records().get(wizardId);
+        if (wizard == null) {
+            throw new OdooError("odoo.exceptions.MissingError", "Record does not exist or has been deleted.\n(Record: "
+                    + "account.payment.register(" + wizardId + ",), User: " + UID + ")");
+        }
+        long moveId = wizardMoves.get(wizardId);
+        Map<String, Object> move = model("account.move").records().get(moveId);
+        BigDecimal amount = new BigDecimal(String.valueOf(wizard.get("amount")));
+        Map<String, Object> payment = new LinkedHashMap<>();
+        payment.put("name", "PBNK1/2026/" + String.format("%05d", paymentSequence.incrementAndGet()));
+        payment.put("ref", wizard.getOrDefault("communication", false));
+        payment.put("amount", amount);
+        payment.put("date", wizard.getOrDefault("payment_date", false));
+        payment.put("state", "posted");
+        payment.put("partner_id", move.get("commercial_partner_id"));
+        payment.put("payment_type", "inbound");
+        payment.put("reconciled_invoice_ids", List.of(moveId));
+        long id = model("account.payment").records().isEmpty() ? 1 : model("account.payment").records().lastKey() + 1;
+        put("account.payment", id, payment);
+        moveResidual(moveId, amount.negate());
+        ObjectNode action = JsonNodeFactory.instance.objectNode();
+        action.put("name", "Payments");
+        action.put("type", "ir.actions.act_window");
+        action.put("res_model", "account.payment");
+        action.putObject("context").put("create", false);
+        action.put("view_mode", "form");
+        action.put("res_id", id);
+        return action;
+    }
+
+    /** action_draft unposts and unreconciles (the invoice is open again by the amount); action_cancel cancels. */
+    private JsonNode resetPayments(Model m, String method, JsonNode args) {
+        if (!"account.payment".equals(m.name())) {
+            throw new OdooError("builtins.AttributeError", "The method '" + method + "' does not exist on the model '" + m.name() + "'");
+        }
+        for (JsonNode idNode : args.path(0)) {
+            Map<String, Object> payment = m.records().get(idNode.asLong());
+            if (payment == null) {
+                throw new OdooError("odoo.exceptions.MissingError", "Record does not exist or has been deleted.\n(Record: "
+                        + "account.payment(" + idNode.asLong() + ",), User: " + UID + ")");
+            }
+            String state = String.valueOf(payment.get("state"));
+            if ("posted".equals(state)) {
+                for (Object move : (List<?>) payment.get("reconciled_invoice_ids")) {
+                    moveResidual(((Number) move).longValue(), new BigDecimal(String.valueOf(payment.get("amount"))));
+                }
+            }
+            write("account.payment", idNode.asLong(), Map.of("state", "action_draft".equals(method) ? "draft" : "cancel",
+                    "reconciled_invoice_ids", List.of()));
+        }
+        return JsonNodeFactory.instance.booleanNode(true);
+    }
+
+    private void moveResidual(long moveId, BigDecimal change) {
+        Map<String, Object> move = model("account.move").records().get(moveId);
+        BigDecimal total = new BigDecimal(String.valueOf(move.get("amount_total")));
+        BigDecimal residual = new BigDecimal(String.valueOf(move.get("amount_residual"))).add(change).max(BigDecimal.ZERO).min(total);
+        write("account.move", moveId, Map.of("amount_residual", residual,
+                "payment_state", residual.signum() == 0 ? "in_payment" : residual.compareTo(total) < 0 ? "partial" : "not_paid"));
     }
 
     private static JsonNode arg(JsonNode args, JsonNode kwargs, int position, String name) {
