@@ -18,7 +18,7 @@ public final class MatchEngine {
 
     /** The rule names, in the default order. */
     public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
-            PayerIbanRule.NAME, PayerNameRule.NAME);
+            CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
     public static final int MAX_SUGGESTIONS = 5;
     /**
      * Taken off a candidate that pays a customer other than the one(s) the payer's IBAN is known for: a typo in an
@@ -53,6 +53,7 @@ public final class MatchEngine {
             rules.add(switch (name) {
                 case StructuredReferenceRule.NAME -> new StructuredReferenceRule(tolerance);
                 case InvoiceNumberRule.NAME -> new InvoiceNumberRule(tolerance);
+                case CustomerReferenceRule.NAME -> new CustomerReferenceRule();
                 case PayerIbanRule.NAME -> new PayerIbanRule();
                 case PayerNameRule.NAME -> new PayerNameRule();
                 default -> throw new IllegalArgumentException("Unknown reconciliation rule '" + name + "'; known: " + DEFAULT_RULES);
@@ -103,6 +104,9 @@ public final class MatchEngine {
                     + ") leads the next (" + second.score() + ", rule " + second.rule() + ") by less than the margin of "
                     + settings.margin() + " points");
         }
+        if (best.suggestOnly()) {
+            return new MatchDecision.Suggest(shown, "Rests on a proposed payer rule no operator accepted yet: " + best.explanation());
+        }
         // conflicting evidence can only hold an application back, never make another candidate win
         Set<String> payerCustomers = payment.payerIban() == null ? Set.of() : ledger.customersKnownForIban(payment.payerIban());
         Candidate checked = checkedAgainstPayer(best, payerCustomers);
@@ -126,6 +130,6 @@ public final class MatchEngine {
         }
         return new Candidate(c.rule(), c.allocationRule(), Math.max(0, c.score() - PAYER_CONFLICT_PENALTY), c.lines(), c.unapplied(),
                 c.explanation() + "; but the payer's IBAN belongs to customer " + String.join(", ", payerCustomers.stream().sorted().toList())
-                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence());
+                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence(), c.suggestOnly());
     }
 }
