@@ -218,6 +218,25 @@ class ReconciliationRulesTest extends HubTestBase {
         static final int ACCEPTED = io.encaisse.reconciliation.internal.domain.PayerIbanRule.SINGLE_LEARNED;
     }
 
+    /** The name's longest word is one many customers share: the rarest word finds the customer (the name-word index). */
+    @Test
+    void aPayerKnownOnlyByNameIsFoundByItsRarestWord() {
+        String common = "Transports" + run.substring(0, 3).toLowerCase();
+        for (int i = 0; i < 25; i++) {
+            customer("NW" + i, "Zed" + i + " " + common + " Lyon");
+        }
+        String c = customer("NAME", "Quatremaire " + common + " Lyon SARL");
+        String number = invoice(c, "NAM-" + run + "-1", "777.70");
+        upload("name-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 26))
+                .credit("777.70", "QUATREMAIRE " + common.toUpperCase() + " LYON", null, "Reglement " + run).toBytes());
+        TransactionView t = decided("Reglement " + run);
+        assertThat(t.status()).as(t.reason()).isEqualTo(TransactionStatus.SUGGESTED);
+        assertThat(t.suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.rule()).isEqualTo("payer-name");
+            assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(number);
+        });
+    }
+
     @Test
     void aReferenceConfiguredForACustomerIdentifiesItsPayments() {
         String c = customer("CREF", "Configured Ref Client " + run);

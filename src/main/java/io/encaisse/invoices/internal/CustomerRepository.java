@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface CustomerRepository extends JpaRepository<CustomerEntity, UUID> {
+interface CustomerRepository extends JpaRepository<CustomerEntity, UUID>, CustomerNameWords {
     Optional<CustomerEntity> findByCustomerRef(String customerRef);
 
     java.util.List<CustomerEntity> findByCustomerRefIn(java.util.Collection<String> refs);
@@ -30,14 +30,6 @@ interface CustomerRepository extends JpaRepository<CustomerEntity, UUID> {
     @org.springframework.data.jpa.repository.Query(value = "select c.id, c.customer_ref, c.name from customer c where c.customer_ref in (:refs)",
             nativeQuery = true)
     java.util.List<Object[]> findNamesByRefIn(java.util.Collection<String> refs);
-
-    /** Rows (word, id, customer_ref, name): per word at most {@code limit} customers, through the name_tokens GIN index. */
-    @org.springframework.data.jpa.repository.Query(value = """
-            select w.word, c.id, c.customer_ref, c.name
-            from unnest(cast(array[:words] as text[])) as w(word)
-            cross join lateral (select id, customer_ref, name from customer where name_tokens @> array[w.word] limit :limit) c""",
-            nativeQuery = true)
-    java.util.List<Object[]> findNamesByWord(java.util.Collection<String> words, int limit);
 
     /** Rows (id, customer_ref, name) of customers whose name holds all the words. */
     @org.springframework.data.jpa.repository.Query(value = """
