@@ -267,12 +267,20 @@ final class ChunkLedger implements Ledger {
                 }
             }
         }
+        // the customers sharing most of the payer's words first (several rare words can find many customers)
+        Set<String> payerWords = new HashSet<>(words);
         Map<String, Source> who = new LinkedHashMap<>();
-        found.values().stream().limit(MAX_NAMED_CUSTOMERS).forEach(c -> {
+        found.values().stream().sorted(java.util.Comparator.comparingLong((CustomerName c) -> -sharedWords(c, payerWords))
+                .thenComparing(c -> c.ref().value())).limit(MAX_NAMED_CUSTOMERS).forEach(c -> {
             customers.putIfAbsent(c.ref().value(), c);
             who.put(c.ref().value(), Source.NAME);
         });
         return payers(who, Map.of());
+    }
+
+    private static long sharedWords(CustomerName c, Set<String> words) {
+        return io.encaisse.reconciliation.internal.domain.PayerNames.words(
+                io.encaisse.reconciliation.internal.domain.PayerNames.normalise(c.name())).stream().filter(words::contains).count();
     }
 
     private void fetchWords(Collection<String> words) {
@@ -306,6 +314,12 @@ final class ChunkLedger implements Ledger {
             }
         });
         return out;
+    }
+
+    @Override
+    public List<OpenItem> openInvoicesOf(String customerRef) {
+        fetchOpenInvoices(List.of(customerRef));
+        return openByCustomer.getOrDefault(customerRef, List.of()).stream().map(this::now).toList();
     }
 
     private void fetchOpenInvoices(Collection<String> refs) {

@@ -45,6 +45,11 @@ public interface Ledger {
         return List.of();
     }
 
+    /** The customer's open invoices, oldest due first (a bounded number). */
+    default List<OpenItem> openInvoicesOf(String customerRef) {
+        return List.of();
+    }
+
     /**
      * @param openInvoices open invoices, oldest due first (at most a bounded number)
      * @param evidence what identified it, for the explanation (the rule's pattern), or null

@@ -85,6 +85,11 @@ final class InMemoryLedger implements Ledger {
                 }).toList();
     }
 
+    @Override
+    public List<OpenItem> openInvoicesOf(String customerRef) {
+        return invoices.stream().filter(i -> i.customerRef().equals(customerRef) && i.payable() && i.open().isPositive()).toList();
+    }
+
     private Payer payer(Customer c, Source source) {
         return new Payer(c.ref(), c.name(), source, invoices.stream()
                 .filter(i -> i.customerRef().equals(c.ref()) && i.payable() && i.open().isPositive()).toList());
