@@ -90,4 +90,32 @@ public interface Receivables {
      * @throws UnknownInvoiceException when the invoice was never sent
      */
     UpsertResult<ErpPaymentView> recordErpPayment(ErpPaymentId id, ErpPaymentData data);
+
+    // --- look-ups for matching many payments at once (each one indexed query, whatever the number of customers)
+
+    /** Customers by their ERP keys (unknown keys left out). */
+    List<CustomerName> customerNames(Collection<CustomerRef> refs);
+
+    /**
+     * The customers the ERP gave each of these IBANs for, keyed by the IBAN normalised (upper case, no spaces); IBANs
+     * no customer has are left out.
+     */
+    java.util.Map<String, List<CustomerName>> customersByIbans(Collection<String> ibans);
+
+    /**
+     * For each word: the customers whose name holds it as a whole word (names in lower case, common Latin accents
+     * dropped, split at anything but a-z and 0-9), at most {@code limitPerWord} of them; a word held by more customers
+     * than that comes back with exactly {@code limitPerWord} (too common to identify a payer). Words held by none are
+     * left out.
+     */
+    java.util.Map<String, List<CustomerName>> customersWithNameWord(Collection<String> words, int limitPerWord);
+
+    /** Customers whose name holds every one of these words (see {@link #customersWithNameWord}), at most {@code limit}. */
+    List<CustomerName> customersWithNameWords(Collection<String> allOf, int limit);
+
+    /**
+     * For each customer: its invoices with something open (not cancelled), oldest due first, at most
+     * {@code limitPerCustomer}; customers with none are left out.
+     */
+    java.util.Map<CustomerRef, List<InvoiceView>> openInvoicesOfCustomers(Collection<CustomerRef> customers, int limitPerCustomer);
 }

@@ -25,4 +25,23 @@ public interface Reconciliation {
 
     /** Undoes an automatic or manual allocation: the amount goes back on the invoice and on the credit's unapplied. */
     ReviewOutcome reverseAllocation(BankTransactionId transaction, AllocationId allocation, String reason, String actor);
+
+    // --- payer rules (what identifies a payer besides the ERP's IBANs)
+
+    /** Payer rules, newest first; {@code status} and {@code customerRef} null for all. */
+    List<PayerRuleView> payerRules(PayerRuleView.Status status, String customerRef, int limit);
+
+    Optional<PayerRuleView> payerRule(java.util.UUID id);
+
+    /**
+     * Configures a reference a customer's payments carry (accepted at once): {@code match} EXACT, PREFIX or REGEX.
+     * An equal rule that exists is accepted (again) and returned.
+     */
+    PayerRuleOutcome configureReference(String customerRef, String value, String match, String note, String actor);
+
+    /** An operator accepts a proposed (or rejected) rule: it becomes strong evidence. */
+    PayerRuleOutcome acceptRule(java.util.UUID id, String reason, String actor);
+
+    /** An operator rejects a rule: it is never used again (a rejected rule is never proposed again either). */
+    PayerRuleOutcome rejectRule(java.util.UUID id, String reason, String actor);
 }

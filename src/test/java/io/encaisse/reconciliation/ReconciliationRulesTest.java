@@ -149,8 +149,13 @@ class ReconciliationRulesTest extends HubTestBase {
         assertThat(reconciliation.transaction(t.id()).orElseThrow().suggestions()).isEmpty();
     }
 
+    /**
+     * A person's allocation proposes "this IBAN is that customer's"; until an operator accepts it, it only suggests
+     * (score 65, never applied); accepted it counts (80); rejected it is never used. Before proposed rules existed the
+     * IBAN was learned silently and scored 80 at once: this test replaces that one.
+     */
     @Test
-    void anIbanLearnedFromAPersonsAllocationIdentifiesTheNextPayment() {
+    void anIbanFromAPersonsAllocationIsProposedAcceptedOrRejectedByAnOperator() {
         String iban = newIban(); // not given by the ERP
         String c = customer("LEARN", "Learning Client " + run);
         String first = invoice(c, "LRN-" + run + "-1", "120.00");
@@ -160,7 +165,14 @@ class ReconciliationRulesTest extends HubTestBase {
         assertThat(t.status()).isEqualTo(TransactionStatus.UNMATCHED);
         assertThat(api().post("/api/v1/bank-transactions/" + t.id() + "/allocations",
                 Map.of("allocations", List.of(Map.of("invoiceNumber", first, "amount", "120.00")))).status()).isEqualTo(201);
-        assertThat(jdbc.queryForList("select customer_ref from learned_payer where iban = ?", String.class, iban)).containsExactly(c);
+        JsonNode proposed = api().get("/api/v1/reconciliation/proposed-rules?status=PROPOSED&customerId=" + c).json().get("items");
+        assertThat(proposed).hasSize(1);
+        JsonNode rule = proposed.get(0);
+        assertThat(rule.get("kind").asText()).isEqualTo("IBAN");
+        assertThat(rule.get("value").asText()).isEqualTo(iban);
+        assertThat(rule.get("origin").asText()).isEqualTo("LEARNED");
+        assertThat(rule.get("evidenceBankTransactionId").asText()).isEqualTo(t.id().toString());
+        String ruleId = rule.get("ruleId").asText();
 
         String second = invoice(c, "LRN-" + run + "-2", "75.00");
         upload("learn2-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 22))
@@ -169,9 +181,87 @@ class ReconciliationRulesTest extends HubTestBase {
         assertThat(next.status()).isEqualTo(TransactionStatus.SUGGESTED);
         assertThat(next.suggestions()).singleElement().satisfies(s -> {
             assertThat(s.rule()).isEqualTo("payer-iban");
-            assertThat(s.score()).isEqualTo(80);
-            assertThat(s.explanation()).contains("learned");
+            assertThat(s.score()).isEqualTo(PayerIbanRuleScores.PROPOSED);
+            assertThat(s.explanation()).contains("proposed payer rule");
             assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(second);
+        });
+
+        ApiClient.Response accepted = api().post("/api/v1/reconciliation/proposed-rules/" + ruleId + "/accept",
+                Map.of("reason", "Confirmed with the customer"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(accepted.json().get("decidedBy").asText()).isNotBlank();
+        assertThat(accepted.json().get("decisionReason").asText()).isEqualTo("Confirmed with the customer");
+        assertThat(api().post("/api/v1/reconciliation/proposed-rules/" + ruleId + "/accept", Map.of()).status()).isEqualTo(409);
+        String third = invoice(c, "LRN-" + run + "-3", "64.00");
+        upload("learn3-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 23))
+                .credit("64.00", "Payments Factory " + run, iban, "Lot C " + run).toBytes());
+        assertThat(decided("Lot C " + run).suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.score()).isEqualTo(PayerIbanRuleScores.ACCEPTED);
+            assertThat(s.explanation()).contains("accepted payer rule");
+            assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(third);
+        });
+
+        assertThat(api().post("/api/v1/reconciliation/proposed-rules/" + ruleId + "/reject", Map.of("reason", "A factor pays for many"))
+                .json().get("status").asText()).isEqualTo("REJECTED");
+        invoice(c, "LRN-" + run + "-4", "33.00");
+        upload("learn4-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 24))
+                .credit("33.00", "Payments Factory " + run, iban, "Lot D " + run).toBytes());
+        assertThat(decided("Lot D " + run).status()).isEqualTo(TransactionStatus.UNMATCHED);
+        assertThat(api().post("/api/v1/reconciliation/proposed-rules/" + UUID.randomUUID() + "/accept", Map.of()).status())
+                .isEqualTo(404);
+    }
+
+    /** The scores the test expects (PayerIbanRule's, not imported: the test reads the rule's public figures). */
+    private static final class PayerIbanRuleScores {
+        static final int PROPOSED = io.encaisse.reconciliation.internal.domain.PayerIbanRule.SINGLE_PROPOSED;
+        static final int ACCEPTED = io.encaisse.reconciliation.internal.domain.PayerIbanRule.SINGLE_LEARNED;
+    }
+
+    /** The name's longest word is one many customers share: the rarest word finds the customer (the name-word index). */
+    @Test
+    void aPayerKnownOnlyByNameIsFoundByItsRarestWord() {
+        String common = "Transports" + run.substring(0, 3).toLowerCase();
+        for (int i = 0; i < 25; i++) {
+            customer("NW" + i, "Zed" + i + " " + common + " Lyon");
+        }
+        String c = customer("NAME", "Quatremaire " + common + " Lyon SARL");
+        String number = invoice(c, "NAM-" + run + "-1", "777.70");
+        upload("name-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 26))
+                .credit("777.70", "QUATREMAIRE " + common.toUpperCase() + " LYON", null, "Reglement " + run).toBytes());
+        TransactionView t = decided("Reglement " + run);
+        assertThat(t.status()).as(t.reason()).isEqualTo(TransactionStatus.SUGGESTED);
+        assertThat(t.suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.rule()).isEqualTo("payer-name");
+            assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(number);
+        });
+    }
+
+    @Test
+    void aReferenceConfiguredForACustomerIdentifiesItsPayments() {
+        String c = customer("CREF", "Configured Ref Client " + run);
+        String number = invoice(c, "CRF-" + run + "-1", "310.00");
+        invoice(c, "CRF-" + run + "-2", "99.00");
+        ApiClient.Response created = api().post("/api/v1/customers/" + c + "/payment-references",
+                Map.of("value", "CLIENT " + run, "note", "their payments say CLIENT and our id for them"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(created.json().get("origin").asText()).isEqualTo("CONFIGURED");
+        assertThat(api().post("/api/v1/customers/" + c + "/payment-references", Map.of("value", "CLIENT " + run)).status())
+                .isEqualTo(200);
+        assertThat(api().post("/api/v1/customers/" + c + "/payment-references", Map.of("value", "([", "match", "REGEX")).status())
+                .isEqualTo(422);
+        assertThat(api().get("/api/v1/customers/" + c + "/payment-references").json().get("items")).hasSize(1);
+
+        upload("cref-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 25))
+                .credit("310.00", "FACTOR FINANCE SA", newIban(), "Virement client-" + run.toLowerCase() + " octobre").toBytes());
+        TransactionView t = decided("Virement client-" + run.toLowerCase());
+        assertThat(t.status()).as(t.reason()).isEqualTo(TransactionStatus.SUGGESTED);
+        assertThat(t.suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.rule()).isEqualTo("customer-reference");
+            assertThat(s.score()).isEqualTo(85);
+            assertThat(s.explanation()).contains("CLIENT " + run).contains(c);
+            assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(number);
         });
     }
 

@@ -39,4 +39,13 @@ interface InvoiceRepository extends JpaRepository<InvoiceEntity, UUID> {
             where i.openAmount > 0 and i.cancelled = false and i.dueDate < :asOf
             order by i.dueDate asc, i.invoiceNumber asc""")
     List<InvoiceEntity> findOverdue(LocalDate asOf);
+
+    /** Per customer at most {@code limit} invoices with something open, oldest due first (the invoice_customer index). */
+    @Query(value = """
+            select i.* from customer c
+            cross join lateral (select * from invoice x
+                                where x.customer_id = c.id and x.open_amount > 0 and x.cancelled = false
+                                order by x.due_date, x.invoice_number limit :limit) i
+            where c.customer_ref in (:refs)""", nativeQuery = true)
+    List<InvoiceEntity> findOpenOfCustomerRefs(Collection<String> refs, int limit);
 }

@@ -403,6 +403,75 @@ class ReceivablesService implements Receivables {
         return new PaymentApplication(view, after.openAmount().minus(before.openAmount()));
     }
 
+    // --- look-ups for matching many payments at once
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<io.encaisse.invoices.CustomerName> customerNames(Collection<CustomerRef> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        return customers.findNamesByRefIn(refs.stream().map(CustomerRef::value).distinct().toList()).stream()
+                .map(r -> customerName(r, 0)).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<String, List<io.encaisse.invoices.CustomerName>> customersByIbans(Collection<String> ibans) {
+        List<String> normalised = ibans.stream().filter(i -> i != null && !i.isBlank()).map(ReceivablesService::normaliseIban)
+                .distinct().toList();
+        Map<String, List<io.encaisse.invoices.CustomerName>> out = new HashMap<>();
+        if (!normalised.isEmpty()) {
+            for (Object[] r : customers.findNamesByIbanIn(normalised)) {
+                out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(customerName(r, 1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<String, List<io.encaisse.invoices.CustomerName>> customersWithNameWord(Collection<String> words, int limitPerWord) {
+        List<String> distinct = words.stream().filter(w -> w != null && !w.isBlank()).distinct().toList();
+        Map<String, List<io.encaisse.invoices.CustomerName>> out = new HashMap<>();
+        if (!distinct.isEmpty()) {
+            for (Object[] r : customers.findNamesByWord(distinct, limitPerWord)) {
+                out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(customerName(r, 1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<io.encaisse.invoices.CustomerName> customersWithNameWords(Collection<String> allOf, int limit) {
+        List<String> distinct = allOf.stream().filter(w -> w != null && !w.isBlank()).distinct().toList();
+        return distinct.isEmpty() ? List.of()
+                : customers.findNamesByAllWords(distinct, limit).stream().map(r -> customerName(r, 0)).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<CustomerRef, List<InvoiceView>> openInvoicesOfCustomers(Collection<CustomerRef> refs, int limitPerCustomer) {
+        Map<CustomerRef, List<InvoiceView>> out = new java.util.LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        List<InvoiceView> found = views(invoices.findOpenOfCustomerRefs(refs.stream().map(CustomerRef::value).distinct().toList(),
+                limitPerCustomer));
+        for (InvoiceView v : found) {
+            out.computeIfAbsent(v.customer(), k -> new ArrayList<>()).add(v);
+        }
+        out.values().forEach(l -> l.sort(java.util.Comparator.comparing(InvoiceView::dueDate)
+                .thenComparing(v -> v.number().value())));
+        return out;
+    }
+
+    private static io.encaisse.invoices.CustomerName customerName(Object[] row, int from) {
+        return new io.encaisse.invoices.CustomerName(new CustomerId((UUID) row[from]), new CustomerRef((String) row[from + 1]),
+                (String) row[from + 2]);
+    }
+
     @Override
     public UpsertResult<CreditNoteView> upsertCreditNote(CreditNoteNumber number, CreditNoteData data) {
         return money.upsertCreditNote(number, data);
@@ -442,6 +511,12 @@ class ReceivablesService implements Receivables {
 
     private List<InvoiceView> views(List<InvoiceEntity> entities) {
         Map<UUID, String> refs = new HashMap<>();
+        // one query for the customers of many invoices (matching reads hundreds at once)
+        java.util.Set<UUID> customerIds = new java.util.HashSet<>();
+        entities.forEach(e -> customerIds.add(e.customerId));
+        if (customerIds.size() > 1) {
+            customers.findAllById(customerIds).forEach(c -> refs.put(c.id, c.customerRef));
+        }
         List<InvoiceView> out = new ArrayList<>(entities.size());
         for (InvoiceEntity e : entities) {
             String ref = refs.computeIfAbsent(e.customerId, id -> customers.findById(id).map(c -> c.customerRef).orElseThrow());

@@ -13,6 +13,9 @@ import io.encaisse.reconciliation.BankTransactionId;
 import io.encaisse.reconciliation.TransactionKind;
 import io.encaisse.reconciliation.TransactionStatus;
 import io.encaisse.reconciliation.TransactionView;
+import io.encaisse.reconciliation.PayerRuleView;
+import java.util.Collection;
+import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +73,36 @@ class ReconStore {
     }
 
     /**
+     * Registers a chunk of credits in one batch.
+     *
+     * @return the credits registered now, in order (those registered before are left out)
+     */
+    List<Txn> registerAll(List<BankEntryView> entries, String account, Instant now) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        List<Txn> txns = new ArrayList<>(entries.size());
+        for (BankEntryView e : entries) {
+            String remittance = ReconciliationService.remittance(e);
+            Money charges = ReconciliationService.reportedCharges(e);
+            List<String> refs = new ArrayList<>();
+            for (TransactionDetail d : e.details()) {
+                if (d.structuredReferences() != null) {
+                    d.structuredReferences().forEach(r -> refs.add(r.reference()));
+                }
+            }
+            TransactionDetail first = e.details().isEmpty() ? null : e.details().get(0);
+            NewRow row = newRow(e, 0, TransactionKind.CREDIT, account, atCurrencyScale(e.amount()), first, e.details(), remittance,
+                    refs, TransactionStatus.UNMATCHED, charges, now);
+            rows.add(row.args());
+            txns.add(row.txn());
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        // ours are the rows with the ids we chose (an entry registered before, or concurrently, kept its own id)
+        Set<UUID> inserted = new java.util.HashSet<>(jdbc.queryForList("select id from recon_transaction where id = any (?)", UUID.class,
+                (Object) txns.stream().map(t -> t.id().value()).toArray(UUID[]::new)));
+        return txns.stream().filter(t -> inserted.contains(t.id().value())).toList();
+    }
+
+    /**
      * Registers one returned payment of a return entry: the whole entry ({@code detailIndex} 0) or one transaction detail
      * of a batch return.
      *
@@ -86,7 +119,17 @@ class ReconStore {
         return Money.of(m.amount().setScale(Money.scaleOf(m.currency()), RoundingMode.HALF_EVEN), m.currency());
     }
 
-    private Optional<Txn> insert(BankEntryView e, int detailIndex, TransactionKind kind, String account, Money amount,
+    private static final String INSERT = """
+            insert into recon_transaction (id, bank_entry_id, detail_index, statement_id, kind, account, amount, currency,
+                unapplied_amount, value_date, booking_date, counterparty_name, counterparty_iban, remittance, structured_refs,
+                end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (bank_entry_id, detail_index) do nothing""";
+
+    private record NewRow(Object[] args, Txn txn) {
+    }
+
+    private static NewRow newRow(BankEntryView e, int detailIndex, TransactionKind kind, String account, Money amount,
             TransactionDetail first, List<TransactionDetail> details, String remittance, List<String> refs,
             TransactionStatus status, Money charges, Instant now) {
         List<String> e2e = details.stream().map(TransactionDetail::endToEndId).filter(ReturnMatcher::usableId)
@@ -95,24 +138,34 @@ class ReconStore {
                 .map(String::trim).distinct().toList();
         String returnReason = kind == TransactionKind.RETURN && first != null ? truncate(first.returnReason(), 35) : null;
         UUID id = UUID.randomUUID();
-        int rows = jdbc.update("""
-                insert into recon_transaction (id, bank_entry_id, detail_index, statement_id, kind, account, amount, currency,
-                    unapplied_amount, value_date, booking_date, counterparty_name, counterparty_iban, remittance, structured_refs,
-                    end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (bank_entry_id, detail_index) do nothing""",
-                id, e.id().value(), detailIndex, e.statementId().value(), kind.name(), truncate(account, 64), amount.amount(),
-                amount.currency(), kind == TransactionKind.CREDIT ? amount.amount() : BigDecimal.ZERO, e.valueDate(),
-                e.bookingDate(), first == null ? null : truncate(first.counterpartyName(), 255),
-                first == null ? null : truncate(ReturnMatcher.normalizeIban(first.counterpartyIban()), 34), remittance,
+        String name = first == null ? null : truncate(first.counterpartyName(), 255);
+        String iban = first == null ? null : truncate(ReturnMatcher.normalizeIban(first.counterpartyIban()), 34);
+        Money unapplied = kind == TransactionKind.CREDIT ? amount : Money.zero(amount.currency());
+        Object[] args = {id, e.id().value(), detailIndex, e.statementId().value(), kind.name(), truncate(account, 64),
+                amount.amount(), amount.currency(), unapplied.amount(), e.valueDate(), e.bookingDate(), name, iban, remittance,
                 refs.isEmpty() ? null : String.join("\n", refs), e2e.isEmpty() ? null : String.join("\n", e2e),
                 instr.isEmpty() ? null : String.join("\n", instr), returnReason, status.name(), Timestamp.from(now),
                 Timestamp.from(now), InvoiceKeys.key((remittance == null ? "" : remittance) + " " + String.join(" ", refs)),
-                charges == null ? null : charges.amount());
-        if (rows == 0) {
+                charges == null ? null : charges.amount()};
+        // what a read of the new row gives (numeric(19,4) comes back at scale 4)
+        Txn txn = new Txn(new BankTransactionId(id), at4(amount), at4(unapplied), e.bookingDate(), e.valueDate(), name, iban,
+                remittance, List.copyOf(refs), status, null, kind, truncate(account, 64), e2e, instr, returnReason, true,
+                charges == null ? null : at4(charges));
+        return new NewRow(args, txn);
+    }
+
+    private static Money at4(Money m) {
+        return Money.of(m.amount().setScale(4, RoundingMode.HALF_EVEN), m.currency());
+    }
+
+    private Optional<Txn> insert(BankEntryView e, int detailIndex, TransactionKind kind, String account, Money amount,
+            TransactionDetail first, List<TransactionDetail> details, String remittance, List<String> refs,
+            TransactionStatus status, Money charges, Instant now) {
+        NewRow row = newRow(e, detailIndex, kind, account, amount, first, details, remittance, refs, status, charges, now);
+        if (jdbc.update(INSERT, row.args()) == 0) {
             return Optional.empty();
         }
-        return Optional.of(lock(new BankTransactionId(id)));
+        return Optional.of(lock(row.txn().id()));
     }
 
     /** Credits on the account not returned yet that could be the original of a return (the rule decides). */
@@ -158,6 +211,10 @@ class ReconStore {
 
     /** Waits for a person with these candidates, best first. */
     void markSuggested(BankTransactionId id, String reason, List<Candidate> ranked, Instant now) {
+        jdbc.update(UPDATE_SUGGESTED, reason, suggestionsJson(ranked), Timestamp.from(now), id.value());
+    }
+
+    private static String suggestionsJson(List<Candidate> ranked) {
         List<StoredSuggestion> stored = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Candidate c = ranked.get(i);
@@ -166,15 +223,11 @@ class ReconStore {
                     l.writeOff().amount())).toList(), c.unapplied().amount(), c.explanation(), c.evidence().reference(),
                     c.evidence().amount(), c.evidence().iban(), c.evidence().name()));
         }
-        String json;
         try {
-            json = JSON.writeValueAsString(stored);
+            return JSON.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.update("""
-                update recon_transaction set status = 'SUGGESTED', reason = ?, suggestions = ?::jsonb, updated_at = ?
-                where id = ?""", reason, json, Timestamp.from(now), id.value());
     }
 
     /** How suggestions are kept in {@code recon_transaction.suggestions} (amounts in the transaction's currency). */
@@ -201,19 +254,181 @@ class ReconStore {
         }
     }
 
-    /** A person confirmed that payments from this IBAN are this customer's. */
-    void learnPayer(String iban, String customerRef, String source, Instant now) {
-        jdbc.update("""
-                insert into learned_payer (iban, customer_ref, source, confirmed_at) values (?, ?, ?, ?)
-                on conflict (iban, customer_ref) do update set source = excluded.source, confirmed_at = excluded.confirmed_at""",
-                iban, customerRef, source, Timestamp.from(now));
+    // --- payer rules
+
+    private static final String RULE_COLUMNS = "*";
+
+    /** A payer rule as matching reads it. */
+    record RuleRow(UUID id, String customerRef, PayerRuleView.Kind kind, String value, String match, PayerRuleView.Status status) {
     }
 
-    /** The customers learned for this IBAN, most recently confirmed first. */
-    List<String> learnedCustomers(String iban) {
-        return jdbc.queryForList("select customer_ref from learned_payer where iban = ? order by confirmed_at desc limit 10",
-                String.class, iban);
+    /** The IBAN rules not rejected for these (normalised) IBANs. */
+    List<RuleRow> ibanRules(Collection<String> ibans) {
+        if (ibans.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                select id, customer_ref, kind, value, match, status from payer_rule
+                where kind = 'IBAN' and status <> 'REJECTED' and value_key = any (?)
+                order by created_at""", (rs, n) -> ruleRow(rs), (Object) ibans.toArray(String[]::new));
     }
+
+    /** The reference rules not rejected that could be in a payment with these keys: EXACT ones by key, all others. */
+    List<RuleRow> referenceRules(Collection<String> keys) {
+        return jdbc.query("""
+                select id, customer_ref, kind, value, match, status from payer_rule
+                where kind = 'REFERENCE' and status <> 'REJECTED' and (match <> 'EXACT' or value_key = any (?))
+                order by created_at limit 10000""", (rs, n) -> ruleRow(rs), (Object) keys.toArray(String[]::new));
+    }
+
+    private static RuleRow ruleRow(ResultSet rs) throws SQLException {
+        return new RuleRow(rs.getObject("id", UUID.class), rs.getString("customer_ref"), PayerRuleView.Kind.valueOf(rs.getString("kind")),
+                rs.getString("value"), rs.getString("match"), PayerRuleView.Status.valueOf(rs.getString("status")));
+    }
+
+    /**
+     * Proposes (or counts once more) a rule learned from a person's allocation; an existing rule keeps its status (an
+     * accepted one stays accepted, a rejected one is not proposed again).
+     */
+    void proposeRule(PayerRuleView.Kind kind, String value, String valueKey, String match, String customerRef,
+            BankTransactionId evidence, String evidenceText, String actor, Instant now) {
+        jdbc.update("""
+                insert into payer_rule (id, customer_ref, kind, value, value_key, match, status, origin, evidence_transaction_id,
+                    evidence, times_seen, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, 'PROPOSED', 'LEARNED', ?, ?, 1, ?, ?)
+                on conflict (kind, value, match, customer_ref) do update set times_seen = payer_rule.times_seen + 1""",
+                UUID.randomUUID(), customerRef, kind.name(), value, valueKey, match, evidence.value(), evidenceText,
+                Timestamp.from(now), truncate(actor, 64));
+    }
+
+    /** Inserts a configured rule (accepted), or accepts the equal one that exists; returns its id and whether it is new. */
+    Map.Entry<UUID, Boolean> configureRule(PayerRuleView.Kind kind, String value, String valueKey, String match, String customerRef,
+            String note, String actor, Instant now) {
+        UUID id = UUID.randomUUID();
+        int rows = jdbc.update("""
+                insert into payer_rule (id, customer_ref, kind, value, value_key, match, status, origin, evidence, created_at,
+                    created_by, decided_at, decided_by, decision_reason)
+                values (?, ?, ?, ?, ?, ?, 'ACCEPTED', 'CONFIGURED', ?, ?, ?, ?, ?, ?)
+                on conflict (kind, value, match, customer_ref) do nothing""",
+                id, customerRef, kind.name(), value, valueKey, match, note, Timestamp.from(now), truncate(actor, 64),
+                Timestamp.from(now), truncate(actor, 64), note);
+        if (rows == 1) {
+            return Map.entry(id, true);
+        }
+        UUID existing = jdbc.queryForObject("""
+                select id from payer_rule where kind = ? and value = ? and match = ? and customer_ref = ?""", UUID.class,
+                kind.name(), value, match, customerRef);
+        decideRule(existing, PayerRuleView.Status.ACCEPTED, note, actor, now);
+        return Map.entry(existing, false);
+    }
+
+    void decideRule(UUID id, PayerRuleView.Status status, String reason, String actor, Instant now) {
+        jdbc.update("update payer_rule set status = ?, decided_at = ?, decided_by = ?, decision_reason = ? where id = ?",
+                status.name(), Timestamp.from(now), truncate(actor, 64), reason, id);
+    }
+
+    Optional<PayerRuleView> payerRule(UUID id) {
+        return jdbc.query("select * from payer_rule where id = ?", (rs, n) -> ruleView(rs), id).stream().findFirst();
+    }
+
+    Optional<PayerRuleView> lockPayerRule(UUID id) {
+        return jdbc.query("select * from payer_rule where id = ? for update", (rs, n) -> ruleView(rs), id).stream().findFirst();
+    }
+
+    List<PayerRuleView> payerRules(PayerRuleView.Status status, String customerRef, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from payer_rule where 1 = 1");
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status.name());
+        }
+        if (customerRef != null) {
+            sql.append(" and customer_ref = ?");
+            args.add(customerRef);
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> ruleView(rs), args.toArray());
+    }
+
+    private static PayerRuleView ruleView(ResultSet rs) throws SQLException {
+        Timestamp decided = rs.getTimestamp("decided_at");
+        return new PayerRuleView(rs.getObject("id", UUID.class), rs.getString("customer_ref"),
+                PayerRuleView.Kind.valueOf(rs.getString("kind")), rs.getString("value"), rs.getString("match"),
+                PayerRuleView.Status.valueOf(rs.getString("status")), PayerRuleView.Origin.valueOf(rs.getString("origin")),
+                rs.getObject("evidence_transaction_id", UUID.class), rs.getString("evidence"), rs.getInt("times_seen"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), decided == null ? null : decided.toInstant(),
+                rs.getString("decided_by"), rs.getString("decision_reason"));
+    }
+
+    Outcomes outcomes() {
+        return new Outcomes();
+    }
+
+    /** The decisions of a batch of credits, written in a few batched statements at its end. */
+    final class Outcomes {
+
+        private final List<Object[]> allocations = new ArrayList<>();
+        private final List<Object[]> events = new ArrayList<>();
+        private final List<Object[]> applied = new ArrayList<>();
+        private final List<Object[]> suggested = new ArrayList<>();
+        private final List<Object[]> unmatched = new ArrayList<>();
+
+        AllocationId allocation(BankTransactionId txn, PaymentApplication a, Money money, Money writeOff, String rule,
+                String explanation, Instant now) {
+            UUID id = UUID.randomUUID();
+            allocations.add(new Object[] {id, txn.value(), a.invoice().id().value(), a.invoice().number().value(),
+                    a.invoice().customer().value(), money.amount(), money.currency(), rule, explanation, Timestamp.from(now),
+                    writeOff.amount()});
+            events.add(new Object[] {UUID.randomUUID(), id, txn.value(), AllocationEventView.Action.CREATED.name(),
+                    AllocationEventView.SYSTEM, explanation, Timestamp.from(now)});
+            return new AllocationId(id);
+        }
+
+        void applied(BankTransactionId id, Money unapplied, TransactionStatus status, String reason, Instant now) {
+            applied.add(new Object[] {status.name(), unapplied.amount(), reason, Timestamp.from(now), id.value()});
+        }
+
+        void suggested(BankTransactionId id, String reason, List<Candidate> ranked, Instant now) {
+            suggested.add(new Object[] {reason, suggestionsJson(ranked), Timestamp.from(now), id.value()});
+        }
+
+        void unmatched(BankTransactionId id, String reason, Instant now) {
+            unmatched.add(new Object[] {reason, Timestamp.from(now), id.value()});
+        }
+
+        void write() {
+            if (!allocations.isEmpty()) {
+                jdbc.batchUpdate(INSERT_ALLOCATION, allocations);
+                jdbc.batchUpdate(INSERT_EVENT, events);
+            }
+            if (!applied.isEmpty()) {
+                jdbc.batchUpdate(UPDATE_APPLIED, applied);
+            }
+            if (!suggested.isEmpty()) {
+                jdbc.batchUpdate(UPDATE_SUGGESTED, suggested);
+            }
+            if (!unmatched.isEmpty()) {
+                jdbc.batchUpdate(UPDATE_UNMATCHED, unmatched);
+            }
+        }
+    }
+
+    private static final String INSERT_ALLOCATION = """
+            insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
+                explanation, created_at, write_off_amount)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_EVENT = """
+            insert into allocation_event (id, allocation_id, transaction_id, action, actor, reason, at)
+            values (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_APPLIED = """
+            update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, suggestions = null, updated_at = ?
+            where id = ?""";
+    private static final String UPDATE_SUGGESTED = """
+            update recon_transaction set status = 'SUGGESTED', reason = ?, suggestions = ?::jsonb, updated_at = ?
+            where id = ?""";
+    private static final String UPDATE_UNMATCHED = """
+            update recon_transaction set status = 'UNMATCHED', reason = ?, suggestions = null, updated_at = ? where id = ?""";
 
     void markUnmatched(BankTransactionId id, String reason, Instant now) {
         jdbc.update("update recon_transaction set status = 'UNMATCHED', reason = ?, suggestions = null, updated_at = ? where id = ?",

@@ -47,9 +47,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.persistence.EntityManager;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.transaction.event.TransactionalEventListener;
+import io.encaisse.reconciliation.PayerRuleOutcome;
+import io.encaisse.reconciliation.PayerRuleView;
+import io.encaisse.reconciliation.internal.domain.PayerReference;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -73,9 +77,8 @@ class ReconciliationService implements Reconciliation {
     private final MatchEngine engine;
 
     ReconciliationService(BankStatements bank, Receivables receivables, ReconStore store, ApplicationEventPublisher events,
-            Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions, EntityManager session) {
+            Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions) {
         this.tx = new TransactionTemplate(transactions);
-        this.session = session;
         this.bank = bank;
         this.receivables = receivables;
         this.store = store;
@@ -87,10 +90,17 @@ class ReconciliationService implements Reconciliation {
                 new MatchEngine.Settings(props.autoApply(), props.autoApplyThreshold(), props.autoApplyMargin()));
     }
 
-    /** The transaction's shared persistence context (the invoices read and changed while matching live in it). */
-    private final EntityManager session;
+    /** Credits registered and decided per transaction: bounded work per commit, look-ups batched per chunk. */
+    static final int CHUNK = 250;
 
-    @ApplicationModuleListener
+    /**
+     * Matches a statement's credits chunk by chunk, each chunk in its own transaction (registered, decided, applied and
+     * committed together), then its returns. Not one transaction for the statement: a 100,000-credit statement would
+     * hold its locks and its persistence context for minutes. Re-handling the event after a crash skips every credit a
+     * committed chunk registered (the registration is keyed by bank entry).
+     */
+    @Async
+    @TransactionalEventListener
     void on(BankStatementImported imported) {
         List<BankEntryView> credits = new ArrayList<>();
         List<BankEntryView> returns = new ArrayList<>();
@@ -104,27 +114,26 @@ class ReconciliationService implements Reconciliation {
             }
         });
         // credits first: a return booked in the same statement as its credit finds it
-        for (BankEntryView entry : credits) {
-            store.register(entry, imported.account(), remittance(entry), reportedCharges(entry), clock.instant())
-                    .ifPresent(this::match);
-            // write and forget each credit's changes: otherwise every later query re-checks every invoice loaded so far,
-            // and a statement's cost grows with the square of its size (measured by the reconciliation benchmark)
-            session.flush();
-            session.clear();
+        for (int from = 0; from < credits.size(); from += CHUNK) {
+            List<BankEntryView> chunk = credits.subList(from, Math.min(credits.size(), from + CHUNK));
+            tx.executeWithoutResult(s -> decideAll(store.registerAll(chunk, imported.account(), clock.instant())));
         }
         for (BankEntryView entry : returns) {
-            List<TransactionDetail> parts = returnedPayments(entry);
-            if (parts.isEmpty()) {
-                TransactionDetail first = entry.details().isEmpty() ? null : entry.details().get(0);
-                store.registerReturn(entry, 0, imported.account(), entry.amount(), first, remittance(entry), clock.instant())
-                        .ifPresent(r -> settleReturn(r, first));
-            } else {
-                for (int i = 0; i < parts.size(); i++) {
-                    TransactionDetail d = parts.get(i);
-                    store.registerReturn(entry, i, imported.account(), Money.of(d.amount(), d.currency()), d,
-                            remittance(entry, d), clock.instant())
-                            .ifPresent(r -> settleReturn(r, d));
-                }
+            tx.executeWithoutResult(s -> handleReturn(entry, imported.account()));
+        }
+    }
+
+    private void handleReturn(BankEntryView entry, String account) {
+        List<TransactionDetail> parts = returnedPayments(entry);
+        if (parts.isEmpty()) {
+            TransactionDetail first = entry.details().isEmpty() ? null : entry.details().get(0);
+            store.registerReturn(entry, 0, account, entry.amount(), first, remittance(entry), clock.instant())
+                    .ifPresent(r -> settleReturn(r, first));
+        } else {
+            for (int i = 0; i < parts.size(); i++) {
+                TransactionDetail d = parts.get(i);
+                store.registerReturn(entry, i, account, Money.of(d.amount(), d.currency()), d, remittance(entry, d), clock.instant())
+                        .ifPresent(r -> settleReturn(r, d));
             }
         }
     }
@@ -210,24 +219,42 @@ class ReconciliationService implements Reconciliation {
         if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {
             return;
         }
-        MatchDecision decision = engine.decide(payment(locked), new ReceivablesLedger());
-        if (decision instanceof MatchDecision.Allocate allocate) {
-            apply(locked, allocate);
+        decideAll(List.of(locked));
+    }
+
+    /**
+     * Decides credits together (their look-ups batched in one {@link ChunkLedger}), in order, so a credit sees what
+     * an earlier one of the batch left open; writes the outcomes in batches. Joins the caller's transaction.
+     */
+    private void decideAll(List<ReconStore.Txn> txns) {
+        if (txns.isEmpty()) {
             return;
         }
-        boolean firstTime = locked.reason() == null;
-        String reason;
-        if (decision instanceof MatchDecision.Suggest suggest) {
-            reason = suggest.reason();
-            store.markSuggested(locked.id(), reason, suggest.ranked(), clock.instant());
-        } else {
-            reason = ((MatchDecision.Review) decision).reason();
-            store.markUnmatched(locked.id(), reason, clock.instant());
+        List<Payment> payments = txns.stream().map(ReconciliationService::payment).toList();
+        ChunkLedger ledger = new ChunkLedger(receivables, store, payments);
+        ReconStore.Outcomes outcomes = store.outcomes();
+        for (int i = 0; i < txns.size(); i++) {
+            ReconStore.Txn txn = txns.get(i);
+            MatchDecision decision = engine.decide(payments.get(i), ledger);
+            if (decision instanceof MatchDecision.Allocate allocate) {
+                apply(txn, allocate, ledger, outcomes);
+                continue;
+            }
+            boolean firstTime = txn.reason() == null;
+            String reason;
+            if (decision instanceof MatchDecision.Suggest suggest) {
+                reason = suggest.reason();
+                outcomes.suggested(txn.id(), reason, suggest.ranked(), clock.instant());
+            } else {
+                reason = ((MatchDecision.Review) decision).reason();
+                outcomes.unmatched(txn.id(), reason, clock.instant());
+            }
+            if (firstTime) {
+                events.publishEvent(new PaymentUnmatched(txn.id(), txn.amount(), txn.valueDate(),
+                        txn.counterpartyName(), txn.counterpartyIban(), txn.remittance(), reason, clock.instant()));
+            }
         }
-        if (firstTime) {
-            events.publishEvent(new PaymentUnmatched(locked.id(), locked.amount(), locked.valueDate(),
-                    locked.counterpartyName(), locked.counterpartyIban(), locked.remittance(), reason, clock.instant()));
-        }
+        outcomes.write();
     }
 
     static Payment payment(ReconStore.Txn txn) {
@@ -256,75 +283,19 @@ class ReconciliationService implements Reconciliation {
         return Money.of(amount.abs().setScale(Money.scaleOf(currency), java.math.RoundingMode.HALF_EVEN), currency);
     }
 
-    /** The rules' view of the ledger: the invoices module's API, and the payers learned from people's allocations. */
-    private final class ReceivablesLedger implements Ledger {
-
-        private static final int MAX_OPEN_PER_CUSTOMER = 50;
-        private static final int MAX_NAMED_CUSTOMERS = 10;
-
-        @Override
-        public List<OpenItem> invoicesByKeys(Collection<String> keys) {
-            return receivables.findByNormalisedNumbers(keys).stream().map(ReconciliationService::item).toList();
-        }
-
-        @Override
-        public List<OpenItem> invoicesByDigits(Collection<String> digits) {
-            return receivables.findByNumberDigits(digits).stream().map(ReconciliationService::item).toList();
-        }
-
-        @Override
-        public List<Payer> payersByIban(String iban) {
-            Map<String, Payer> out = new LinkedHashMap<>();
-            for (CustomerView c : receivables.customersByIban(iban)) {
-                out.putIfAbsent(c.ref().value(), payer(c, Source.ERP_IBAN));
-            }
-            for (String ref : store.learnedCustomers(iban)) {
-                if (!out.containsKey(ref)) {
-                    receivables.customer(new CustomerRef(ref)).ifPresent(c -> out.put(ref, payer(c, Source.LEARNED_IBAN)));
-                }
-            }
-            return List.copyOf(out.values());
-        }
-
-        @Override
-        public java.util.Set<String> customersKnownForIban(String iban) {
-            java.util.Set<String> refs = new java.util.HashSet<>();
-            receivables.customersByIban(iban).forEach(c -> refs.add(c.ref().value()));
-            refs.addAll(store.learnedCustomers(iban));
-            return refs;
-        }
-
-        @Override
-        public List<Payer> payersNamedLike(String token) {
-            return receivables.customersWithNameContaining(token, MAX_NAMED_CUSTOMERS).stream()
-                    .map(c -> payer(c, Source.NAME)).toList();
-        }
-
-        private Payer payer(CustomerView c, Source source) {
-            return new Payer(c.ref().value(), c.name(), source, receivables.openInvoicesOf(c.id(), MAX_OPEN_PER_CUSTOMER).stream()
-                    .map(ReconciliationService::item).toList());
-        }
-    }
-
-    private static OpenItem item(InvoiceView v) {
-        boolean payable = v.status() == InvoiceStatus.OPEN || v.status() == InvoiceStatus.PARTIALLY_PAID;
-        return new OpenItem(v.id().value(), v.number().value(), v.customer().value(), v.openAmount(), v.dueDate(), payable);
-    }
-
-    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision) {
+    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger, ReconStore.Outcomes outcomes) {
         Money unapplied = txn.amount();
         for (MatchDecision.Line line : decision.lines()) {
             PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
                     txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
+            ledger.applied(applied.invoice());
             if (!applied.applied().isPositive()) {
                 continue;
             }
             // the money first; only what the invoice took beyond it is written off
             Money money = applied.applied().min(line.amount());
             Money writeOff = applied.applied().minus(money);
-            AllocationId id = store.insertAllocation(txn.id(), applied, money, writeOff, decision.rule(), decision.explanation(),
-                    clock.instant());
-            store.insertEvent(id, txn.id(), AllocationEventView.Action.CREATED, AllocationEventView.SYSTEM, decision.explanation(),
+            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, decision.rule(), decision.explanation(),
                     clock.instant());
             unapplied = unapplied.minus(money);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
@@ -332,7 +303,7 @@ class ReconciliationService implements Reconciliation {
         }
         TransactionStatus status = unapplied.isZero() ? TransactionStatus.MATCHED
                 : unapplied.compareTo(txn.amount()) == 0 ? TransactionStatus.UNMATCHED : TransactionStatus.PARTIALLY_APPLIED;
-        store.markApplied(txn.id(), unapplied, status, decision.explanation(), clock.instant());
+        outcomes.applied(txn.id(), unapplied, status, decision.explanation(), clock.instant());
     }
 
     private static Optional<InvoiceNumber> asNumber(String token) {
@@ -393,7 +364,7 @@ class ReconciliationService implements Reconciliation {
                         applied.invoice().customer(), applied.applied(), txn.valueDate(), ManualAllocationPolicy.RULE_MANUAL));
             }
             TransactionStatus after = unapplied.isZero() ? TransactionStatus.MATCHED : TransactionStatus.PARTIALLY_APPLIED;
-            learnPayer(txn, accepted.lines());
+            learnPayer(txn, accepted.lines(), actor);
             store.markReviewed(txn.id(), unapplied, after, "Allocated by a person" + (text == null ? "" : ": " + text),
                     clock.instant());
             return new ReviewOutcome.Done(store.transaction(txn.id()).orElseThrow());
@@ -401,17 +372,90 @@ class ReconciliationService implements Reconciliation {
     }
 
     /**
-     * A person allocated a credit from an IBAN to one customer's invoices: payments from that IBAN are that customer's
-     * from now on (rule payer-iban). A credit spread over several customers teaches nothing.
+     * A person allocated a credit from an IBAN to one customer's invoices: proposes the rule "payments from this IBAN are
+     * that customer's" for an operator to accept or reject (until then it only helps suggest; see PayerIbanRule). A
+     * credit spread over several customers teaches nothing; an IBAN the ERP already gives that customer neither.
      */
-    private void learnPayer(ReconStore.Txn txn, List<MatchDecision.Line> lines) {
+    private void learnPayer(ReconStore.Txn txn, List<MatchDecision.Line> lines, String actor) {
         List<String> customers = lines.stream().map(l -> l.item().customerRef()).distinct().toList();
-        if (txn.counterpartyIban() != null && !txn.counterpartyIban().isBlank() && customers.size() == 1) {
-            store.learnPayer(txn.counterpartyIban(), customers.get(0), LEARNED_FROM_MANUAL_ALLOCATION, clock.instant());
+        String iban = ReturnMatcher.normalizeIban(txn.counterpartyIban());
+        if (iban == null || iban.isBlank() || customers.size() != 1) {
+            return;
+        }
+        boolean known = receivables.customersByIbans(List.of(iban)).getOrDefault(iban, List.of()).stream()
+                .anyMatch(c -> c.ref().value().equals(customers.get(0)));
+        if (!known) {
+            store.proposeRule(PayerRuleView.Kind.IBAN, iban, iban, "EXACT", customers.get(0), txn.id(),
+                    "Credit " + txn.id() + " from " + iban + (txn.counterpartyName() == null ? "" : " (" + txn.counterpartyName() + ")")
+                            + " allocated by a person to customer " + customers.get(0) + "'s invoices",
+                    actor, clock.instant());
         }
     }
 
-    static final String LEARNED_FROM_MANUAL_ALLOCATION = "manual-allocation";
+    // --- payer rules
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PayerRuleView> payerRules(PayerRuleView.Status status, String customerRef, int limit) {
+        return store.payerRules(status, customerRef, limit);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PayerRuleView> payerRule(java.util.UUID id) {
+        return store.payerRule(id);
+    }
+
+    @Override
+    public PayerRuleOutcome configureReference(String customerRef, String value, String match, String note, String actor) {
+        PayerReference.Match how;
+        try {
+            how = PayerReference.Match.valueOf(match == null ? "EXACT" : match);
+            new PayerReference(customerRef, value, how, true);
+        } catch (IllegalArgumentException invalid) {
+            return new PayerRuleOutcome.Rejected("Invalid reference: " + invalid.getMessage());
+        }
+        try {
+            if (receivables.customer(new CustomerRef(customerRef)).isEmpty()) {
+                return new PayerRuleOutcome.Rejected("No customer " + customerRef);
+            }
+        } catch (IllegalArgumentException invalid) {
+            return new PayerRuleOutcome.Rejected(invalid.getMessage());
+        }
+        String text = value.strip();
+        String key = how == PayerReference.Match.REGEX ? null : PayerReference.key(text);
+        String why = note == null || note.isBlank() ? null : note.strip();
+        return tx.execute(s -> {
+            Map.Entry<java.util.UUID, Boolean> saved = store.configureRule(PayerRuleView.Kind.REFERENCE, text, key, how.name(),
+                    customerRef, why, actor, clock.instant());
+            return new PayerRuleOutcome.Done(store.payerRule(saved.getKey()).orElseThrow(), saved.getValue());
+        });
+    }
+
+    @Override
+    public PayerRuleOutcome acceptRule(java.util.UUID id, String reason, String actor) {
+        return decideRule(id, PayerRuleView.Status.ACCEPTED, reason, actor);
+    }
+
+    @Override
+    public PayerRuleOutcome rejectRule(java.util.UUID id, String reason, String actor) {
+        return decideRule(id, PayerRuleView.Status.REJECTED, reason, actor);
+    }
+
+    private PayerRuleOutcome decideRule(java.util.UUID id, PayerRuleView.Status to, String reason, String actor) {
+        return tx.execute(s -> {
+            Optional<PayerRuleView> rule = store.lockPayerRule(id);
+            if (rule.isEmpty()) {
+                return new PayerRuleOutcome.NotFound("No payer rule " + id);
+            }
+            if (rule.get().status() == to) {
+                return new PayerRuleOutcome.Conflict("Payer rule " + id + " is already " + to + " (by " + rule.get().decidedBy()
+                        + " at " + rule.get().decidedAt() + ")");
+            }
+            store.decideRule(id, to, reason == null || reason.isBlank() ? null : reason.strip(), actor, clock.instant());
+            return new PayerRuleOutcome.Done(store.payerRule(id).orElseThrow(), false);
+        });
+    }
 
     @Override
     public ReviewOutcome reverseAllocation(BankTransactionId id, AllocationId allocationId, String reason, String actor) {

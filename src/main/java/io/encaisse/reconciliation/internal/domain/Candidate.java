@@ -12,9 +12,15 @@ import java.util.stream.Collectors;
  * @param score 0-100: how sure the rule is (see the rules' scores)
  * @param unapplied what would be left of the payment
  * @param explanation why, in a sentence a person can check
+ * @param suggestOnly rests on evidence nobody confirmed (a proposed payer rule): never applied automatically
  */
 public record Candidate(String rule, String allocationRule, int score, List<MatchDecision.Line> lines, Money unapplied,
-        String explanation, Evidence evidence) {
+        String explanation, Evidence evidence, boolean suggestOnly) {
+
+    public Candidate(String rule, String allocationRule, int score, List<MatchDecision.Line> lines, Money unapplied,
+            String explanation, Evidence evidence) {
+        this(rule, allocationRule, score, lines, unapplied, explanation, evidence, false);
+    }
 
     public Candidate {
         if (score < 0 || score > 100) {

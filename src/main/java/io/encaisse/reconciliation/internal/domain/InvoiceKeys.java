@@ -106,6 +106,29 @@ public final class InvoiceKeys {
         return List.copyOf(out.values());
     }
 
+    /** Digits of a number written without letters ("2026-0042", "20260042"): at least this many, leading zeros dropped. */
+    public static final int MIN_BARE_DIGITS = 6;
+    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}])[0-9][0-9./_-]*[0-9](?![\\p{L}\\p{N}])");
+
+    /**
+     * The digit strings of the numbers in the text that hold no letter (an invoice number without its prefix), each at
+     * least {@value #MIN_BARE_DIGITS} digits once its leading zeros are dropped; for the digits index.
+     */
+    public static List<String> digitsWithoutPrefix(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Matcher m = BARE_NUMBER.matcher(text);
+        while (m.find() && out.size() < 50) {
+            String d = digits(m.group());
+            if (d.length() >= MIN_BARE_DIGITS && d.length() <= 64 && !out.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     private static void add(Map<String, Candidate> out, String key, Found how) {
         if (out.size() >= MAX_KEYS || key.length() < 3 || key.length() > 64 || key.chars().noneMatch(Character::isDigit)) {
             return;

@@ -1,5 +1,6 @@
 package io.encaisse.reconciliation.internal.domain;
 
+import io.encaisse.shared.Money;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,11 @@ public final class InvoiceNumberRule implements MatchRule {
     public static final String NAME = "invoice-number";
     public static final int BASE = 95;
     public static final int BASE_JOINED = 90;
+    /**
+     * An invoice number written without its letters ("2026-0042" for "INV-2026-0042"), found by its digits: only when
+     * the digits name one invoice of ours and no other, and the payment is exactly its open amount.
+     */
+    public static final int BASE_DIGITS = 90;
     static final String NOTHING_FOUND = "No invoice number of ours found in the remittance information";
 
     private final AmountTolerance tolerance;
@@ -66,6 +72,53 @@ public final class InvoiceNumberRule implements MatchRule {
                         List.copyOf(named.values()), tolerance, prefix, String.join(", ", written));
             }
         }
-        return new Proposal(List.of(), List.of(NOTHING_FOUND));
+        return digitsOnly(payment, ledger);
+    }
+
+    /** The last resort: numbers written without their prefix, by their digits (see {@link #BASE_DIGITS}). */
+    private Proposal digitsOnly(Payment payment, Ledger ledger) {
+        List<String> digits = new ArrayList<>();
+        for (String ref : payment.structuredRefs()) {
+            digits.addAll(InvoiceKeys.digitsWithoutPrefix(ref));
+        }
+        digits.addAll(InvoiceKeys.digitsWithoutPrefix(payment.remittance()));
+        if (digits.isEmpty()) {
+            return new Proposal(List.of(), List.of(NOTHING_FOUND));
+        }
+        List<String> distinct = digits.stream().distinct().toList();
+        Map<String, List<OpenItem>> byDigits = ledger.invoicesByDigits(distinct).stream()
+                .collect(Collectors.groupingBy(i -> InvoiceKeys.digits(i.invoiceNumber())));
+        List<Candidate> out = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String d : distinct) {
+            List<OpenItem> found = byDigits.getOrDefault(d, List.of());
+            if (found.size() > 1) {
+                notes.add("The number " + d + " is the digits of " + found.size() + " invoices ("
+                        + found.stream().map(OpenItem::invoiceNumber).collect(Collectors.joining(", ")) + "): none is taken");
+            } else if (found.size() == 1) {
+                OpenItem item = found.get(0);
+                if (item.payableIn(payment.amount().currency()) && item.open().compareTo(payment.amount()) == 0) {
+                    out.add(new Candidate(NAME, MatchPolicy.RULE_SINGLE, BASE_DIGITS,
+                            List.of(new MatchDecision.Line(item, payment.amount())), Money.zero(payment.amount().currency()),
+                            "The remittance's " + d + " is the digits of invoice " + item.invoiceNumber()
+                                    + " (written without its prefix; no other invoice has these digits), and the payment of "
+                                    + payment.amount() + " is exactly its open amount",
+                            new Candidate.Evidence(d + " = " + item.invoiceNumber(), "exact", null, null)));
+                } else {
+                    notes.add("The number " + d + " is the digits of invoice " + item.invoiceNumber()
+                            + ", but without its prefix only the exact open amount would do (" + item.open() + " open, payment "
+                            + payment.amount() + ")");
+                }
+            }
+        }
+        if (out.size() > 1) {
+            // several numbers each naming another invoice: a person decides
+            out = out.stream().map(c -> new Candidate(c.rule(), c.allocationRule(), c.score() - ReferenceCandidates.ONE_OF_SEVERAL_PENALTY,
+                    c.lines(), c.unapplied(), c.explanation(), c.evidence())).toList();
+        }
+        if (out.isEmpty()) {
+            notes.add(0, NOTHING_FOUND);
+        }
+        return new Proposal(out, out.isEmpty() ? notes : List.of());
     }
 }

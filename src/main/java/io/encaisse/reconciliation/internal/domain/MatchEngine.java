@@ -1,5 +1,6 @@
 package io.encaisse.reconciliation.internal.domain;
 
+import io.encaisse.shared.Money;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public final class MatchEngine {
 
     /** The rule names, in the default order. */
     public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
-            PayerIbanRule.NAME, PayerNameRule.NAME);
+            CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
     public static final int MAX_SUGGESTIONS = 5;
     /**
      * Taken off a candidate that pays a customer other than the one(s) the payer's IBAN is known for: a typo in an
@@ -53,6 +54,7 @@ public final class MatchEngine {
             rules.add(switch (name) {
                 case StructuredReferenceRule.NAME -> new StructuredReferenceRule(tolerance);
                 case InvoiceNumberRule.NAME -> new InvoiceNumberRule(tolerance);
+                case CustomerReferenceRule.NAME -> new CustomerReferenceRule();
                 case PayerIbanRule.NAME -> new PayerIbanRule();
                 case PayerNameRule.NAME -> new PayerNameRule();
                 default -> throw new IllegalArgumentException("Unknown reconciliation rule '" + name + "'; known: " + DEFAULT_RULES);
@@ -103,6 +105,9 @@ public final class MatchEngine {
                     + ") leads the next (" + second.score() + ", rule " + second.rule() + ") by less than the margin of "
                     + settings.margin() + " points");
         }
+        if (best.suggestOnly()) {
+            return new MatchDecision.Suggest(shown, "Rests on a proposed payer rule no operator accepted yet: " + best.explanation());
+        }
         // conflicting evidence can only hold an application back, never make another candidate win
         Set<String> payerCustomers = payment.payerIban() == null ? Set.of() : ledger.customersKnownForIban(payment.payerIban());
         Candidate checked = checkedAgainstPayer(best, payerCustomers);
@@ -111,8 +116,42 @@ public final class MatchEngine {
             held.set(0, checked);
             return new MatchDecision.Suggest(held, "Held back for a person: " + checked.explanation());
         }
+        Candidate exactElsewhere = exactForAnotherInvoice(best, payment, ledger);
+        if (exactElsewhere != null) {
+            List<Candidate> held = new ArrayList<>(shown.subList(0, Math.min(shown.size(), MAX_SUGGESTIONS - 1)));
+            held.add(1, exactElsewhere);
+            return new MatchDecision.Suggest(held, "Held back for a person: the payment is only part of invoice "
+                    + best.lines().get(0).item().invoiceNumber() + " but exactly the open amount of the same customer's invoice "
+                    + exactElsewhere.lines().get(0).item().invoiceNumber() + " (a typo in the number?)");
+        }
         return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
                 best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
+    }
+
+    /**
+     * A payment that would pay part of the one invoice it names, while it is exactly the open amount of another open
+     * invoice of the same customer: the number may be mistyped, so that other invoice is the alternative (null if none).
+     */
+    static Candidate exactForAnotherInvoice(Candidate best, Payment payment, Ledger ledger) {
+        if (best.lines().size() != 1) {
+            return null;
+        }
+        MatchDecision.Line line = best.lines().get(0);
+        if (line.writeOff().isPositive() || line.amount().compareTo(line.item().open()) >= 0) {
+            return null;
+        }
+        for (OpenItem other : ledger.openInvoicesOf(line.item().customerRef())) {
+            if (!other.invoiceId().equals(line.item().invoiceId()) && other.payableIn(payment.amount().currency())
+                    && other.open().compareTo(payment.amount()) == 0) {
+                return new Candidate(best.rule(), MatchPolicy.RULE_SINGLE, Math.max(0, best.score() - ReferenceCandidates.ONE_OF_SEVERAL_PENALTY),
+                        List.of(new MatchDecision.Line(other, payment.amount())), Money.zero(payment.amount().currency()),
+                        "The payment of " + payment.amount() + " is exactly the open amount of invoice " + other.invoiceNumber()
+                                + " of the same customer, while the remittance names " + line.item().invoiceNumber()
+                                + " (" + line.item().open() + " open)",
+                        new Candidate.Evidence(null, "exact", null, null));
+            }
+        }
+        return null;
     }
 
     /** Conflicting evidence lowers the score: the IBAN says one customer pays, the candidate pays another. */
@@ -126,6 +165,6 @@ public final class MatchEngine {
         }
         return new Candidate(c.rule(), c.allocationRule(), Math.max(0, c.score() - PAYER_CONFLICT_PENALTY), c.lines(), c.unapplied(),
                 c.explanation() + "; but the payer's IBAN belongs to customer " + String.join(", ", payerCustomers.stream().sorted().toList())
-                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence());
+                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence(), c.suggestOnly());
     }
 }

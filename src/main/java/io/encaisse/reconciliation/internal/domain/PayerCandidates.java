@@ -18,6 +18,12 @@ final class PayerCandidates {
 
     static MatchRule.Proposal of(String rule, Ledger.Payer payer, Payment payment, int singleScore, int subsetScore,
             String identifiedBy, Candidate.Evidence evidence) {
+        return of(rule, payer, payment, singleScore, subsetScore, identifiedBy, evidence, payer.source().unconfirmed());
+    }
+
+    /** @param suggestOnly the payer is known only from evidence nobody confirmed: the candidates are never applied */
+    static MatchRule.Proposal of(String rule, Ledger.Payer payer, Payment payment, int singleScore, int subsetScore,
+            String identifiedBy, Candidate.Evidence evidence, boolean suggestOnly) {
         String currency = payment.amount().currency();
         List<OpenItem> open = payer.openInvoices().stream().filter(i -> i.payableIn(currency)).toList();
         List<Candidate> out = new ArrayList<>();
@@ -27,7 +33,7 @@ final class PayerCandidates {
                 out.add(new Candidate(rule, rule, singleScore, List.of(new MatchDecision.Line(item, item.open())), zero,
                         identifiedBy + "; its open invoice " + item.invoiceNumber() + " is exactly the payment of " + payment.amount()
                                 + (open.size() > 1 ? " (" + open.size() + " open invoices)" : " (its only open invoice)"),
-                        new Candidate.Evidence(evidence.reference(), "exact", evidence.iban(), evidence.name())));
+                        new Candidate.Evidence(evidence.reference(), "exact", evidence.iban(), evidence.name()), suggestOnly));
             }
         }
         if (!out.isEmpty()) {
@@ -46,7 +52,7 @@ final class PayerCandidates {
             out.add(new Candidate(rule, rule, subsetScore, lines, zero,
                     identifiedBy + "; its open invoices " + numbers + " add up to exactly the payment of " + payment.amount(),
                     new Candidate.Evidence(evidence.reference(), "sum of " + lines.size() + " open invoices", evidence.iban(),
-                            evidence.name())));
+                            evidence.name()), suggestOnly));
         }
         if (out.isEmpty()) {
             return new MatchRule.Proposal(List.of(), List.of(identifiedBy + ", but none of its " + open.size()

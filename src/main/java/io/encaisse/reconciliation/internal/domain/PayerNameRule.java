@@ -3,7 +3,6 @@ package io.encaisse.reconciliation.internal.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Rule {@value #NAME}: no reference, but the payer's name, normalised ({@link PayerNames}), resembles a customer's
@@ -30,13 +29,13 @@ public final class PayerNameRule implements MatchRule {
     @Override
     public Proposal propose(Payment payment, Ledger ledger) {
         String payer = PayerNames.normalise(payment.payerName());
-        Optional<String> token = PayerNames.distinctiveToken(payer);
-        if (token.isEmpty()) {
+        List<String> words = PayerNames.words(payer);
+        if (words.isEmpty()) {
             return Proposal.none();
         }
         List<Candidate> candidates = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Ledger.Payer customer : ledger.payersNamedLike(token.get())) {
+        for (Ledger.Payer customer : ledger.payersNamed(words)) {
             double similarity = PayerNames.similarity(payer, PayerNames.normalise(customer.name()));
             if (similarity < MIN_SIMILARITY) {
                 continue;

@@ -45,6 +45,12 @@ public final class PayerNames {
         return tokens(normalised).stream().filter(t -> t.length() >= 3).max(Comparator.comparingInt(String::length));
     }
 
+    /** The words of a normalised name worth looking a customer up by (at least 3 characters), longest first. */
+    public static List<String> words(String normalised) {
+        return tokens(normalised).stream().filter(t -> t.length() >= 3).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
     /**
      * Token Jaccard similarity in [0, 1] of two normalised names, where two tokens count as the same when equal or
      * Jaro-Winkler-alike (≥ 0.92, typos such as "dupont"/"dupond").

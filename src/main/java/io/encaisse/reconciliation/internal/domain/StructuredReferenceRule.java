@@ -30,14 +30,20 @@ public final class StructuredReferenceRule implements MatchRule {
         return NAME;
     }
 
-    @Override
-    public Proposal propose(Payment payment, Ledger ledger) {
+    /** The creditor references with valid check digits the payment carries, by their raw form. */
+    static Map<String, StructuredReference> references(Payment payment) {
         Map<String, StructuredReference> refs = new LinkedHashMap<>();
         for (String r : payment.structuredRefs()) {
             StructuredReference.parse(r).ifPresent(s -> refs.putIfAbsent(s.raw(), s));
             StructuredReference.findIn(r).forEach(s -> refs.putIfAbsent(s.raw(), s));
         }
         StructuredReference.findIn(payment.remittance()).forEach(s -> refs.putIfAbsent(s.raw(), s));
+        return refs;
+    }
+
+    @Override
+    public Proposal propose(Payment payment, Ledger ledger) {
+        Map<String, StructuredReference> refs = references(payment);
         if (refs.isEmpty()) {
             return Proposal.none();
         }

@@ -17,7 +17,11 @@ final class InMemoryLedger implements Ledger {
 
     final Map<String, Customer> customers = new LinkedHashMap<>();
     final List<OpenItem> invoices = new ArrayList<>();
+    /** IBAN -> customer of an accepted payer rule. */
     final Map<String, String> learned = new LinkedHashMap<>();
+    /** IBAN -> customer of a proposed payer rule nobody decided on. */
+    final Map<String, String> proposed = new LinkedHashMap<>();
+    final List<PayerReference> references = new ArrayList<>();
     int lookups;
 
     InMemoryLedger customer(String ref, String name, String... ibans) {
@@ -57,13 +61,33 @@ final class InMemoryLedger implements Ledger {
         if (learnedRef != null && out.stream().noneMatch(p -> p.customerRef().equals(learnedRef))) {
             out.add(payer(customers.get(learnedRef), Source.LEARNED_IBAN));
         }
+        String proposedRef = proposed.get(iban);
+        if (proposedRef != null && out.stream().noneMatch(p -> p.customerRef().equals(proposedRef))) {
+            out.add(payer(customers.get(proposedRef), Source.PROPOSED_IBAN));
+        }
         return out;
     }
 
+    /** Like the real ledger: customers sharing a word of the payer's name (no word is common in these small sets). */
     @Override
-    public List<Payer> payersNamedLike(String token) {
-        return customers.values().stream().filter(c -> PayerNames.normalise(c.name()).contains(token))
+    public List<Payer> payersNamed(List<String> words) {
+        return customers.values().stream()
+                .filter(c -> PayerNames.words(PayerNames.normalise(c.name())).stream().anyMatch(words::contains))
                 .map(c -> payer(c, Source.NAME)).toList();
+    }
+
+    @Override
+    public List<Payer> payersByReference(Payment payment) {
+        return references.stream().filter(r -> r.foundIn(payment))
+                .map(r -> {
+                    Payer p = payer(customers.get(r.customerRef()), r.accepted() ? Source.REFERENCE : Source.PROPOSED_REFERENCE);
+                    return new Payer(p.customerRef(), p.name(), p.source(), p.openInvoices(), r.describe());
+                }).toList();
+    }
+
+    @Override
+    public List<OpenItem> openInvoicesOf(String customerRef) {
+        return invoices.stream().filter(i -> i.customerRef().equals(customerRef) && i.payable() && i.open().isPositive()).toList();
     }
 
     private Payer payer(Customer c, Source source) {

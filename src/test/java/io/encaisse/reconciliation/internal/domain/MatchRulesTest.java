@@ -149,14 +149,121 @@ class MatchRulesTest {
     }
 
     @Test
-    void aLearnedIbanScoresALittleLower() {
+    void anIbanOfAnAcceptedPayerRuleScoresALittleLower() {
         ledger.invoice("INV-7", "C-DUP", "80.00");
         ledger.learned.put("DE89370400440532013000", "C-DUP");
         assertThat(new PayerIbanRule().propose(from("80.00", null, "DE89370400440532013000"), ledger).candidates())
                 .singleElement().satisfies(c -> {
                     assertThat(c.score()).isEqualTo(PayerIbanRule.SINGLE_LEARNED);
-                    assertThat(c.explanation()).contains("learned");
+                    assertThat(c.explanation()).contains("accepted payer rule");
+                    assertThat(c.suggestOnly()).isFalse();
                 });
+        assertThat(engine(80).decide(from("80.00", null, "DE89370400440532013000"), ledger)).isInstanceOf(MatchDecision.Allocate.class);
+    }
+
+    @Test
+    void anIbanOnlyAProposedRuleGivesIsSuggestedWhateverTheThreshold() {
+        ledger.invoice("INV-7", "C-DUP", "80.00");
+        ledger.proposed.put("DE89370400440532013000", "C-DUP");
+        assertThat(new PayerIbanRule().propose(from("80.00", null, "DE89370400440532013000"), ledger).candidates())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.score()).isEqualTo(PayerIbanRule.SINGLE_PROPOSED);
+                    assertThat(c.explanation()).contains("proposed payer rule");
+                    assertThat(c.suggestOnly()).isTrue();
+                });
+        assertThat(engine(0).decide(from("80.00", null, "DE89370400440532013000"), ledger))
+                .isInstanceOfSatisfying(MatchDecision.Suggest.class, s -> assertThat(s.reason()).contains("proposed payer rule"));
+    }
+
+    @Test
+    void aHeldBackProposedIbanStillHoldsBackAReferenceToAnotherCustomer() {
+        ledger.invoice("INV-2026-001", "C-ACME", "100.00");
+        ledger.proposed.put("DE89370400440532013000", "C-DUP");
+        assertThat(engine(90).decide(new Payment(eur("100.00"), null, null, "DE89370400440532013000", List.of(), "INV-2026-001"), ledger))
+                .isInstanceOfSatisfying(MatchDecision.Suggest.class, s -> assertThat(s.reason()).contains("Held back"));
+    }
+
+    // --- customer-reference
+
+    @Test
+    void aConfiguredReferenceIdentifiesThePayerHoweverItIsWritten() {
+        ledger.invoice("INV-7", "C-DUP", "80.00");
+        ledger.invoice("INV-8", "C-DUP", "95.00");
+        ledger.references.add(new PayerReference("C-DUP", "CLIENT 4711", PayerReference.Match.EXACT, true));
+        for (String text : List.of("Virement client-4711 octobre", "CLIENT4711", "Ref: Client 4711.")) {
+            assertThat(new CustomerReferenceRule().propose(pay("80.00", text), ledger).candidates()).as(text)
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.score()).isEqualTo(CustomerReferenceRule.SINGLE);
+                        assertThat(c.lines().get(0).item().invoiceNumber()).isEqualTo("INV-7");
+                        assertThat(c.explanation()).contains("'CLIENT 4711'").contains("C-DUP");
+                    });
+        }
+        assertThat(new CustomerReferenceRule().propose(pay("80.00", "CLIENT 47110"), ledger).candidates()).isEmpty();
+        // combinations too
+        assertThat(new CustomerReferenceRule().propose(pay("175.00", "client 4711"), ledger).candidates())
+                .singleElement().satisfies(c -> assertThat(c.score()).isEqualTo(CustomerReferenceRule.SUBSET));
+        // only without an invoice reference, and suggested at the default threshold
+        assertThat(engine(90).decide(pay("80.00", "client 4711"), ledger)).isInstanceOf(MatchDecision.Suggest.class);
+        assertThat(engine(85).decide(pay("80.00", "client 4711"), ledger)).isInstanceOf(MatchDecision.Allocate.class);
+    }
+
+    @Test
+    void prefixAndRegexReferencesAndProposedOnes() {
+        ledger.invoice("INV-7", "C-DUP", "80.00");
+        ledger.references.add(new PayerReference("C-DUP", "KD47", PayerReference.Match.PREFIX, true));
+        assertThat(new CustomerReferenceRule().propose(pay("80.00", "Zahlung KD4711"), ledger).candidates()).hasSize(1);
+        assertThat(new CustomerReferenceRule().propose(pay("80.00", "Zahlung XKD4711"), ledger).candidates()).isEmpty();
+        ledger.references.clear();
+        ledger.references.add(new PayerReference("C-DUP", "contrat\\s+n?\\s*DF-\\d{4}", PayerReference.Match.REGEX, false));
+        assertThat(new CustomerReferenceRule().propose(pay("80.00", "Contrat n DF-2231 echeance"), ledger).candidates())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.score()).isEqualTo(CustomerReferenceRule.SINGLE_PROPOSED);
+                    assertThat(c.suggestOnly()).isTrue();
+                });
+        assertThat(engine(0).decide(pay("80.00", "Contrat n DF-2231 echeance"), ledger)).isInstanceOf(MatchDecision.Suggest.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PayerReference("C-DUP", "([", PayerReference.Match.REGEX, true))
+                .hasMessageContaining("not a valid regular expression");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PayerReference("C-DUP", "a-1", PayerReference.Match.EXACT, true))
+                .hasMessageContaining("too short");
+    }
+
+    @Test
+    void aPartOfTheNamedInvoiceThatIsExactlyAnotherOpenInvoiceOfTheCustomerIsHeldBack() {
+        ledger.invoice("INV-2026-0690", "C-ACME", "2526.74");
+        ledger.invoice("INV-2026-0691", "C-ACME", "5531.33");
+        // the payer pays 0690 but typed 0691: a partial payment of 0691 is not applied
+        assertThat(engine(90).decide(pay("2526.74", "Facture INV-2026-0691"), ledger)).isInstanceOfSatisfying(MatchDecision.Suggest.class,
+                s -> {
+                    assertThat(s.reason()).contains("a typo in the number?");
+                    assertThat(s.ranked()).extracting(c -> c.lines().get(0).item().invoiceNumber())
+                            .containsExactly("INV-2026-0691", "INV-2026-0690");
+                });
+        // a partial payment without such a twin is applied
+        assertThat(engine(90).decide(pay("1000.00", "Facture INV-2026-0691"), ledger)).isInstanceOf(MatchDecision.Allocate.class);
+    }
+
+    // --- invoice-number without its prefix
+
+    @Test
+    void aNumberWrittenWithoutItsPrefixIsFoundByItsDigitsOnlyWhenUniqueAndExact() {
+        ledger.invoice("INV-2026-0042", "C-ACME", "1200.00");
+        for (String text : List.of("Facture 2026-0042", "20260042", "Rechnung 2026/0042 vom 01.10.2026")) {
+            assertThat(engine(90).decide(pay("1200.00", text), ledger)).as(text).isInstanceOfSatisfying(MatchDecision.Allocate.class,
+                    a -> {
+                        assertThat(a.lines()).singleElement().satisfies(l -> assertThat(l.item().invoiceNumber()).isEqualTo("INV-2026-0042"));
+                        assertThat(a.explanation()).contains("without its prefix").contains("score " + InvoiceNumberRule.BASE_DIGITS);
+                    });
+        }
+        // not the exact amount: no candidate (a partial payment needs the whole number)
+        assertThat(engine(90).decide(pay("1000.00", "Facture 2026-0042"), ledger)).isInstanceOfSatisfying(MatchDecision.Review.class,
+                r -> assertThat(r.reason()).contains("only the exact open amount"));
+        // too short to be taken alone
+        ledger.invoice("INV-77", "C-ACME", "50.00");
+        assertThat(engine(90).decide(pay("50.00", "Facture 77"), ledger)).isInstanceOf(MatchDecision.Review.class);
+        // digits shared by another invoice: never taken
+        ledger.invoice("PRO-2026-0042", "C-DUP", "1200.00");
+        assertThat(engine(90).decide(pay("1200.00", "Facture 2026-0042"), ledger)).isInstanceOfSatisfying(MatchDecision.Review.class,
+                r -> assertThat(r.reason()).contains("digits of 2 invoices"));
     }
 
     @Test
@@ -186,9 +293,10 @@ class MatchRulesTest {
     void payerRulesRunOnlyWithoutAReferenceAndAreSuggestedBelowTheThreshold() {
         ledger.invoice("INV-2026-001", "C-ACME", "100.00");
         ledger.invoice("INV-2026-002", "C-ACME", "40.00");
-        // names INV-2026-001 and partially pays it: the IBAN's exact 40.00 invoice is not even considered
-        assertThat(engine(90).decide(new Payment(eur("40.00"), null, "ACME", IBAN, List.of(), "INV-2026-001"), ledger))
+        // names INV-2026-001 and partially pays it: the payer rules do not run
+        assertThat(engine(90).decide(new Payment(eur("55.00"), null, "ACME", IBAN, List.of(), "INV-2026-001"), ledger))
                 .isInstanceOf(MatchDecision.Allocate.class);
+        // (40.00, exactly the customer's other open invoice, would be held back as a possible typo: see below)
         MatchDecision noRef = engine(90).decide(from("40.00", "ACME SAS", IBAN), ledger);
         assertThat(noRef).isInstanceOfSatisfying(MatchDecision.Suggest.class, s -> {
             assertThat(s.ranked()).hasSize(1); // IBAN and name propose the same: counted once, with the higher score
