@@ -2,11 +2,11 @@ package io.encaisse.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.zaxxer.hikari.HikariDataSource;
+import io.encaisse.bank.BankProperties.ParserMode;
 import io.encaisse.bank.BankStatements;
 import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.internal.BenchImporters;
-import io.encaisse.bank.internal.parser.HandBoundEntryPrototype;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
 import io.encaisse.bank.internal.parser.StatementHeader;
@@ -102,7 +102,7 @@ public final class BankIngestBenchmark {
                 Path f = file(sizes[0], version, seed);
                 for (int i = 0; i < 5; i++) {
                     long t0 = System.nanoTime();
-                    long n = parseOnly(f, null);
+                    long n = parseOnly(f, null, ParserMode.FAST);
                     System.out.printf(Locale.ROOT, "parse-only %,d entries in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -314,11 +314,11 @@ public final class BankIngestBenchmark {
         }
     }
 
-    static long parseOnly(Path file, List<String> warnings) throws Exception {
+    static long parseOnly(Path file, List<String> warnings, ParserMode mode) throws Exception {
         CountingSink sink = new CountingSink();
         ParseSummary s;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            s = new StatementParser().parse(in, sink);
+            s = new StatementParser(mode).parse(in, sink);
         }
         if (warnings != null) {
             warnings.addAll(s.warnings());
@@ -338,19 +338,14 @@ public final class BankIngestBenchmark {
         return 0;
     }
 
-    private record Template(StatementHeader header, List<ParsedEntry> entries) {
-    }
-
-    /** The header and the first 1,000 entries of the file, as the production parser reads them. */
-    private static Template template(Path file) throws Exception {
-        StatementHeader[] h = {null};
+    /** The first 1,000 entries of the file, as the given binder reads them. */
+    private static List<ParsedEntry> firstEntries(Path file, ParserMode mode) throws Exception {
         List<ParsedEntry> entries = new ArrayList<>();
         RuntimeException stop = new RuntimeException("enough");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            new StatementParser().parse(in, new StatementSink() {
+            new StatementParser(mode).parse(in, new StatementSink() {
                 @Override
                 public void startStatement(StatementHeader header) {
-                    h[0] = header;
                 }
 
                 @Override
@@ -370,46 +365,23 @@ public final class BankIngestBenchmark {
                 throw e;
             }
         }
-        return new Template(h[0], entries);
+        return entries;
     }
 
-    /** The prototype's entries must equal the production parser's. */
-    private static String handCheck(Path file, Template t) throws Exception {
-        List<ParsedEntry> hand = new ArrayList<>();
-        RuntimeException stop = new RuntimeException("enough");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            HandBoundEntryPrototype.parseEntries(in, new StatementSink() {
-                @Override
-                public void startStatement(StatementHeader header) {
-                }
-
-                @Override
-                public void entry(ParsedEntry entry) {
-                    hand.add(entry);
-                    if (hand.size() == t.entries().size()) {
-                        throw stop;
-                    }
-                }
-
-                @Override
-                public void endStatement() {
-                }
-            });
-        } catch (RuntimeException e) {
-            if (e != stop) {
-                throw e;
-            }
-        }
+    /** The fast binder's entries must equal the Prowide binder's (the corpus test proves it on real files). */
+    private static String binderCheck(Path file) throws Exception {
+        List<ParsedEntry> fast = firstEntries(file, ParserMode.FAST);
+        List<ParsedEntry> prowide = firstEntries(file, ParserMode.PROWIDE);
         int equal = 0;
         String firstDiff = null;
-        for (int i = 0; i < hand.size(); i++) {
-            if (hand.get(i).equals(t.entries().get(i))) {
+        for (int i = 0; i < Math.min(fast.size(), prowide.size()); i++) {
+            if (fast.get(i).equals(prowide.get(i))) {
                 equal++;
             } else if (firstDiff == null) {
-                firstDiff = "\n  production " + t.entries().get(i) + "\n  prototype  " + hand.get(i);
+                firstDiff = "\n  prowide " + prowide.get(i) + "\n  fast    " + fast.get(i);
             }
         }
-        return equal + "/" + t.entries().size() + " equal" + (firstDiff == null ? "" : "; first difference:" + firstDiff);
+        return equal + "/" + prowide.size() + " equal" + (firstDiff == null ? "" : "; first difference:" + firstDiff);
     }
 
     static long store(BankStatements importer, Path file) throws IOException {
@@ -457,13 +429,10 @@ public final class BankIngestBenchmark {
         List<Result> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         results.add(measure(heap, "bare StAX", f, BankIngestBenchmark::bareStax, ""));
-        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings), "production StatementParser"));
-        results.add(measure(heap, "parse-only hand-bound", f, p -> {
-            CountingSink sink = new CountingSink();
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
-                return HandBoundEntryPrototype.parseEntries(in, sink);
-            }
-        }, "PROTOTYPE: Ntry read by hand (XNode), no JAXB/reflection"));
+        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings, ParserMode.FAST),
+                "production StatementParser (fast binder, default)"));
+        results.add(measure(heap, "parse-only prowide", f, p -> parseOnly(p, null, ParserMode.PROWIDE),
+                "encaisse.bank.parser=prowide: JAXB per entry"));
         AtomicLong rows = new AtomicLong();
         results.add(measure(heap, "parse+identity+JSON", f, p -> {
             rows.set(0);
@@ -490,7 +459,7 @@ public final class BankIngestBenchmark {
         }
         if (verbose) {
             System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2);
-            System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, template(f)));
+            System.out.println("fast vs prowide binder, first 1,000 entries: " + binderCheck(f));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
         return results;

@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class StatementImporter implements BankStatements {
 
-    private final StatementParser parser = new StatementParser();
+    private final StatementParser parser;
     private final BankStore store;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
@@ -64,6 +64,7 @@ class StatementImporter implements BankStatements {
         this.events = events;
         this.clock = clock;
         this.props = props;
+        this.parser = new StatementParser(props.parser());
         // stored JSON leaves absent fields out: most TxDtls have no charges, FX or ultimate parties
         this.json = json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     }

@@ -50,7 +50,8 @@ public final class BenchImporters {
         ObjectMapper json = objectMapper();
         BankStore store = new BankStore(new JdbcTemplate(ds), json);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        BankProperties props = new BankProperties("file:unused", "file:unused", "file:unused", maxFileSize);
+        BankProperties props = new BankProperties("file:unused", "file:unused", "file:unused", maxFileSize,
+                BankProperties.ParserMode.FAST);
         return new StatementImporter(store, tx, COUNTING, Clock.systemUTC(), props, json);
     }
 
