@@ -54,10 +54,10 @@ import org.springframework.util.unit.DataSize;
  * Bank statement ingestion benchmark (not a test; run it with the Maven profile {@code bench}, see pom.xml).
  *
  * <p>{@code --mode=throughput} (default): for each entry count, generates a camt.053 into target/bench/ and, in this
- * JVM, measures a bare StAX pass, parse-only (StatementParser into a counting sink), parse + production row/JSON
- * building without a database (the production sink's identity keys and JSON, SQL stubbed), a hand-bound parse prototype,
- * and parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
- * migrations from classpath:db/migration); plus the same production code with pgjdbc {@code reWriteBatchedInserts=true}.
+ * JVM, measures a bare StAX pass, parse-only with both entry binders (fast, the default, and prowide), parse + the
+ * production sink's Java side without a database (identity bases, JSON, COPY rows; bytes counted, not sent), and
+ * parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
+ * migrations from classpath:db/migration).
  * A warm-up run on a smaller file precedes the measurement.
  *
  * <p>{@code --mode=memory}: for each entry count, forks a JVM with {@code -Xmx256m} that imports the file through the
@@ -402,30 +402,28 @@ public final class BankIngestBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
         HeapWatch heap = new HeapWatch();
-        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false);
-                HikariDataSource dsRewrite = dataSource(db.pg(), true)) {
+        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false)) {
             System.out.println("PostgreSQL (embedded) on port " + db.pg().getPort() + ", data in " + db.dir() + ", settings "
                     + new JdbcTemplate(ds).queryForList("select name || '=' || setting || coalesce(unit, '') from pg_settings"
                             + " where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level',"
                             + " 'full_page_writes', 'server_version')", String.class));
             BankStatements importer = BenchImporters.importer(ds, MAX_FILE);
-            BankStatements importerRewrite = BenchImporters.importer(dsRewrite, MAX_FILE);
 
             Path warm = file(warmup, version, seed + 1);
             System.out.println("warm-up on " + warm.getFileName() + " ...");
             for (int round = 0; round < 2; round++) {
-                runAll(heap, warm, warmup, ds, importer, importerRewrite, false);
+                runAll(heap, warm, warmup, ds, importer, false);
             }
             for (int n : sizes) {
                 Path f = file(n, version, seed);
-                List<Result> results = runAll(heap, f, n, ds, importer, importerRewrite, true);
+                List<Result> results = runAll(heap, f, n, ds, importer, true);
                 print(f, n, results);
             }
         }
     }
 
     private static List<Result> runAll(HeapWatch heap, Path f, int n, DataSource ds, BankStatements importer,
-            BankStatements importerRewrite, boolean verbose) throws Exception {
+            boolean verbose) throws Exception {
         List<Result> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         results.add(measure(heap, "bare StAX", f, BankIngestBenchmark::bareStax, ""));
@@ -434,23 +432,21 @@ public final class BankIngestBenchmark {
         results.add(measure(heap, "parse-only prowide", f, p -> parseOnly(p, null, ParserMode.PROWIDE),
                 "encaisse.bank.parser=prowide: JAXB per entry"));
         AtomicLong rows = new AtomicLong();
-        results.add(measure(heap, "parse+identity+JSON", f, p -> {
+        AtomicLong copyBytes = new AtomicLong();
+        results.add(measure(heap, "parse+identity+JSON+COPY", f, p -> {
             rows.set(0);
+            copyBytes.set(0);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
-                new StatementParser().parse(in, BenchImporters.rowsOnlySink(rows));
+                new StatementParser().parse(in, BenchImporters.rowsOnlySink(rows, copyBytes));
             }
             return rows.get();
-        }, "no DB: production sink (identity keys, details JSON), SQL stubbed"));
+        }, "no DB: production sink (identity, JSON, COPY rows), bytes not sent"));
         Result spool = measure(heap, "spool+SHA-256", f, BankIngestBenchmark::spoolOnly, "part of every import");
         results.add(new Result(spool.name(), n, spool.seconds(), spool.peak(), spool.live(), spool.gcs(), spool.gcMs(),
                 spool.note()));
         truncate(ds);
-        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer, JDBC batch"));
+        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY to staging, set-based merge"));
         String check1 = verify(ds, n);
-        truncate(ds);
-        results.add(measure(heap, "parse+store rewrite", f, p -> store(importerRewrite, p),
-                "same, URL reWriteBatchedInserts=true"));
-        String check2 = verify(ds, n);
         truncate(ds);
         for (Result r : results) {
             if (r.entries() != n) {
@@ -458,7 +454,7 @@ public final class BankIngestBenchmark {
             }
         }
         if (verbose) {
-            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2);
+            System.out.println("stored rows check: " + check1);
             System.out.println("fast vs prowide binder, first 1,000 entries: " + binderCheck(f));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
