@@ -448,6 +448,24 @@ public final class BankIngestBenchmark {
         results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY to staging, set-based merge"));
         String check1 = verify(ds, n);
         truncate(ds);
+        // experiment, not production: what the four row-by-row foreign-key checks of bank_entry / bank_entry_line cost
+        JdbcTemplate j = new JdbcTemplate(ds);
+        List<String> fks = j.queryForList("""
+                select 'alter table ' || conrelid::regclass || ' add constraint ' || conname || ' ' || pg_get_constraintdef(oid)
+                from pg_constraint where contype = 'f' and conrelid in ('bank_entry'::regclass, 'bank_entry_line'::regclass)""",
+                String.class);
+        j.queryForList("""
+                select 'alter table ' || conrelid::regclass || ' drop constraint ' || conname
+                from pg_constraint where contype = 'f' and conrelid in ('bank_entry'::regclass, 'bank_entry_line'::regclass)""",
+                String.class).forEach(j::execute);
+        try {
+            results.add(measure(heap, "parse+store, no FKs", f, p -> store(importer, p),
+                    "EXPERIMENT: same, the " + fks.size() + " FK constraints of bank_entry/bank_entry_line dropped"));
+            verify(ds, n);
+        } finally {
+            truncate(ds);
+            fks.forEach(j::execute);
+        }
         for (Result r : results) {
             if (r.entries() != n) {
                 throw new IllegalStateException(r.name() + " saw " + r.entries() + " entries, expected " + n);

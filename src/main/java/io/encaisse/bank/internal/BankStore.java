@@ -74,6 +74,8 @@ class BankStore {
      */
     void planEachLookup() {
         jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        // the merge hashes and sorts a statement's lines at once: in memory, not in batches spilled to temporary files
+        jdbc.execute("set local work_mem = '64MB'");
     }
 
     void insertImport(StatementImporter.FileFacts f) {
@@ -203,6 +205,12 @@ class BankStore {
         });
     }
 
+    /** A failure of the COPY stream, translated as JdbcTemplate translates the others (e.g. a value too long). */
+    RuntimeException copyFailed(SQLException e) {
+        RuntimeException t = jdbc.getExceptionTranslator().translate("COPY into bank_entry_stage", null, e);
+        return t != null ? t : new org.springframework.jdbc.UncategorizedSQLException("COPY into bank_entry_stage", null, e);
+    }
+
     /** A line's outcome for a known transaction: {@link LineOutcome#ofRepeat} in SQL (e = the transaction, s = the line). */
     private static final String REPEAT_OUTCOME = """
             case when not (e.status is null or e.status = 'BOOK') and (s.status is null or s.status = 'BOOK') then 'BOOKED'
@@ -222,6 +230,8 @@ class BankStore {
                 select entry_index, base || '#' || row_number() over (partition by base order by entry_index),
                     gen_random_uuid(), status, 'NEW'
                 from bank_entry_stage""");
+        // row counts and key statistics for the joins below (temporary tables are never analysed automatically)
+        jdbc.execute("set local default_statistics_target = 10");
         jdbc.execute("analyze bank_line_work");
         int known = resolveKnown(s.account(), false);
         long fresh = staged - known;

@@ -40,7 +40,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -244,7 +243,7 @@ class StatementImporter implements BankStatements {
                 stage.add(entry, base, details(entry), entry.details().size(), bytes(entry.charges()),
                         bytes(entry.amountDetails()));
             } catch (SQLException e) {
-                throw new DataAccessResourceFailureException("Cannot stream the statement's lines", e);
+                throw store.copyFailed(e);
             }
         }
 
@@ -254,7 +253,7 @@ class StatementImporter implements BankStatements {
             try {
                 rows = stage.finish();
             } catch (SQLException e) {
-                throw new DataAccessResourceFailureException("Cannot stream the statement's lines", e);
+                throw store.copyFailed(e);
             }
             stage = null;
             store.mergeStage(current, rows);
