@@ -97,7 +97,8 @@ public final class BankIngestBenchmark {
         switch (mode) {
             case "throughput" -> throughput(sizes, version, seed, Integer.parseInt(opt.getOrDefault("warmup", "20000")));
             case "memory" -> memory(sizes, version, seed);
-            case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0]);
+            case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0],
+                    opt.containsKey("then") ? Path.of(opt.get("then")) : null);
             case "profile-parse" -> {
                 Path f = file(sizes[0], version, seed);
                 for (int i = 0; i < 5; i++) {
@@ -504,12 +505,17 @@ public final class BankIngestBenchmark {
 
     private static void memory(int[] sizes, CamtGenerator.Version version, long seed) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int smallest = Arrays.stream(sizes).min().orElse(0);
         for (int n : sizes) {
             Path f = file(n, version, seed);
-            List<String> cmd = List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
                     "-XX:HeapDumpPath=" + DIR.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
                     BankIngestBenchmark.class.getName(), "--mode=memory-child", "--entries=" + n,
-                    "--file=" + f.toAbsolutePath());
+                    "--file=" + f.toAbsolutePath()));
+            if (n > smallest) {
+                // same seed: the smaller file's lines are the first lines of this one (same references and amounts)
+                cmd.add("--then=" + file(smallest, version, seed).toAbsolutePath());
+            }
             System.out.printf(Locale.ROOT, "%n=== forked JVM -Xmx256m: import of %s (%,d entries, %.1f MB) ===%n",
                     f.getFileName(), n, Files.size(f) / 1e6);
             Process p = new ProcessBuilder(cmd).inheritIO().start();
@@ -522,7 +528,7 @@ public final class BankIngestBenchmark {
         }
     }
 
-    private static void memoryChild(Path file, int n) throws Exception {
+    private static void memoryChild(Path file, int n, Path then) throws Exception {
         System.out.printf(Locale.ROOT, "child JVM pid %d, max heap %d MB%n", ProcessHandle.current().pid(),
                 Runtime.getRuntime().maxMemory() >> 20);
         HeapWatch heap = new HeapWatch();
@@ -572,6 +578,25 @@ public final class BankIngestBenchmark {
             System.out.printf(Locale.ROOT, "heap: -Xmx %d MB, peak used %d MB (sum of pool peaks), max live after GC %d MB, "
                     + "%d GCs (%d ms)%n", Runtime.getRuntime().maxMemory() >> 20, heap.peak() >> 20, heap.maxLive() >> 20,
                     heap.gcs(), heap.gcMs());
+            if (then != null && o.status() == ImportStatus.IMPORTED) {
+                // every line of this file reports a transaction of the account already: all SEEN_AGAIN, nothing new
+                heap.reset();
+                long t1 = System.nanoTime();
+                ImportOutcome again;
+                try (InputStream in = Files.newInputStream(then)) {
+                    again = importer.importFile(then.getFileName().toString(), "BENCH", in);
+                }
+                double s2 = (System.nanoTime() - t1) / 1e9;
+                JdbcTemplate j = new JdbcTemplate(ds);
+                System.out.printf(Locale.ROOT, "RESULT (lines known already, account holding %,d transactions): %s %s, %,d lines in"
+                        + " %.1f s (%,d lines/s); new entries %s, transactions now %s, lines by outcome %s; peak heap %d MB%n", n,
+                        again.status(), then.getFileName(), again.entries(), s2, (long) (again.entries() / s2),
+                        j.queryForList("select new_entries from bank_statement where import_id = ?", Integer.class,
+                                again.importId()),
+                        j.queryForObject("select count(*) from bank_entry", Long.class),
+                        j.queryForList("select outcome || '=' || count(*) from bank_entry_line group by outcome order by 1",
+                                String.class), heap.peak() >> 20);
+            }
             if (worst[0] != null) {
                 System.out.println("largest live-set class histogram during the import (GC.class_histogram, top 15):");
                 worst[0].lines().limit(18).forEach(l -> System.out.println("  " + l));
