@@ -66,14 +66,8 @@ class BankStore {
                 (rs, n) -> rs.getObject(1, UUID.class), sha).stream().findFirst();
     }
 
-    /**
-     * The merge statements run once per statement with the same prepared statements (account key as parameter); after
-     * a few runs PostgreSQL may switch to a generic plan, which for the identity join scanned the account's rows instead
-     * of probing the unique index (measured on the earlier lookup: 5x slower from the second import on). Planning each
-     * run for its actual values avoids that; the planning cost is negligible per statement.
-     */
-    void planEachLookup() {
-        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+    /** Settings of the import's transaction. */
+    void prepareImport() {
         // the merge hashes and sorts a statement's lines at once: in memory, not in batches spilled to temporary files
         jdbc.execute("set local work_mem = '64MB'");
     }
@@ -280,6 +274,20 @@ class BankStore {
      * {@code raced}: only lines whose new transaction lost to a concurrent import's (its key is held by another id).
      */
     private int resolveKnown(String account, boolean raced) {
+        // Planned for this account's actual key: a generic plan (chosen by PostgreSQL for a prepared statement after a
+        // few runs) scanned the account's rows instead of probing the unique index (measured on the earlier per-batch
+        // lookup: 5x slower from the second import on). Only here: the setting also makes PostgreSQL re-plan every
+        // foreign-key check of the inserts (once per row), which tripled their cost.
+        String mode = jdbc.queryForObject("select current_setting('plan_cache_mode')", String.class);
+        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        try {
+            return lockAndMark(account, raced);
+        } finally {
+            jdbc.queryForObject("select set_config('plan_cache_mode', ?, true)", String.class, mode);
+        }
+    }
+
+    private int lockAndMark(String account, boolean raced) {
         String which = raced ? " and w.outcome = 'NEW' and e.id <> w.entry_id" : "";
         jdbc.query("""
                 select count(*) from (select 1 from bank_entry e join bank_line_work w on e.identity_key = w.identity_key

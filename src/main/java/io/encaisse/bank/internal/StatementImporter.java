@@ -109,7 +109,7 @@ class StatementImporter implements BankStatements {
     private ImportOutcome importSpooled(FileFacts file, Path spool) {
         try {
             return tx.execute(status -> {
-                store.planEachLookup();
+                store.prepareImport();
                 store.insertImport(file);
                 PersistingSink sink = new PersistingSink(file, store, json);
                 ParseSummary summary;
