@@ -407,7 +407,7 @@ public final class BankIngestBenchmark {
             System.out.println("PostgreSQL (embedded) on port " + db.pg().getPort() + ", data in " + db.dir() + ", settings "
                     + new JdbcTemplate(ds).queryForList("select name || '=' || setting || coalesce(unit, '') from pg_settings"
                             + " where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level',"
-                            + " 'full_page_writes', 'server_version')", String.class));
+                            + " 'full_page_writes', 'server_version', 'lc_collate')", String.class));
             BankStatements importer = BenchImporters.importer(ds, MAX_FILE);
 
             Path warm = file(warmup, version, seed + 1);
