@@ -57,11 +57,14 @@ import org.springframework.util.unit.DataSize;
  * JVM, measures a bare StAX pass, parse-only with both entry binders (fast, the default, and prowide), parse + the
  * production sink's Java side without a database (identity bases, JSON, COPY rows; bytes counted, not sent), and
  * parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
- * migrations from classpath:db/migration).
+ * migrations from classpath:db/migration); then, as an experiment on the benchmark's database only, the same import with
+ * the foreign keys of bank_entry and bank_entry_line dropped (re-created afterwards), to show what their checks cost.
  * A warm-up run on a smaller file precedes the measurement.
  *
  * <p>{@code --mode=memory}: for each entry count, forks a JVM with {@code -Xmx256m} that imports the file through the
- * production importer into PostgreSQL and prints the outcome, the peak heap and the largest live-set class histogram.
+ * production importer into PostgreSQL and prints the outcome, the peak heap and the largest live-set class histogram;
+ * for the larger sizes it then imports the smallest file again (its lines are the first lines of the larger one: every
+ * line known already) into the account holding the larger import.
  *
  * <p>Arguments: {@code --entries=100000[,1000000]}, {@code --version=02|08}, {@code --seed=N}, {@code --warmup=20000}.
  */
