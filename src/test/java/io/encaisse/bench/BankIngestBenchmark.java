@@ -2,11 +2,11 @@ package io.encaisse.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.zaxxer.hikari.HikariDataSource;
+import io.encaisse.bank.BankProperties.ParserMode;
 import io.encaisse.bank.BankStatements;
 import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.internal.BenchImporters;
-import io.encaisse.bank.internal.parser.HandBoundEntryPrototype;
 import io.encaisse.bank.internal.parser.ParseSummary;
 import io.encaisse.bank.internal.parser.ParsedEntry;
 import io.encaisse.bank.internal.parser.StatementHeader;
@@ -54,14 +54,17 @@ import org.springframework.util.unit.DataSize;
  * Bank statement ingestion benchmark (not a test; run it with the Maven profile {@code bench}, see pom.xml).
  *
  * <p>{@code --mode=throughput} (default): for each entry count, generates a camt.053 into target/bench/ and, in this
- * JVM, measures a bare StAX pass, parse-only (StatementParser into a counting sink), parse + production row/JSON
- * building without a database (the production sink's identity keys and JSON, SQL stubbed), a hand-bound parse prototype,
- * and parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
- * migrations from classpath:db/migration); plus the same production code with pgjdbc {@code reWriteBatchedInserts=true}.
+ * JVM, measures a bare StAX pass, parse-only with both entry binders (fast, the default, and prowide), parse + the
+ * production sink's Java side without a database (identity bases, JSON, COPY rows; bytes counted, not sent), and
+ * parse+store through the production StatementImporter/BankStore against a real PostgreSQL (embedded, Flyway
+ * migrations from classpath:db/migration); then, as an experiment on the benchmark's database only, the same import with
+ * the foreign keys of bank_entry and bank_entry_line dropped (re-created afterwards), to show what their checks cost.
  * A warm-up run on a smaller file precedes the measurement.
  *
  * <p>{@code --mode=memory}: for each entry count, forks a JVM with {@code -Xmx256m} that imports the file through the
- * production importer into PostgreSQL and prints the outcome, the peak heap and the largest live-set class histogram.
+ * production importer into PostgreSQL and prints the outcome, the peak heap and the largest live-set class histogram;
+ * for the larger sizes it then imports the smallest file again (its lines are the first lines of the larger one: every
+ * line known already) into the account holding the larger import.
  *
  * <p>Arguments: {@code --entries=100000[,1000000]}, {@code --version=02|08}, {@code --seed=N}, {@code --warmup=20000}.
  */
@@ -97,12 +100,13 @@ public final class BankIngestBenchmark {
         switch (mode) {
             case "throughput" -> throughput(sizes, version, seed, Integer.parseInt(opt.getOrDefault("warmup", "20000")));
             case "memory" -> memory(sizes, version, seed);
-            case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0]);
+            case "memory-child" -> memoryChild(Path.of(opt.get("file")), sizes[0],
+                    opt.containsKey("then") ? Path.of(opt.get("then")) : null);
             case "profile-parse" -> {
                 Path f = file(sizes[0], version, seed);
                 for (int i = 0; i < 5; i++) {
                     long t0 = System.nanoTime();
-                    long n = parseOnly(f, null);
+                    long n = parseOnly(f, null, ParserMode.FAST);
                     System.out.printf(Locale.ROOT, "parse-only %,d entries in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
                 }
             }
@@ -314,11 +318,11 @@ public final class BankIngestBenchmark {
         }
     }
 
-    static long parseOnly(Path file, List<String> warnings) throws Exception {
+    static long parseOnly(Path file, List<String> warnings, ParserMode mode) throws Exception {
         CountingSink sink = new CountingSink();
         ParseSummary s;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            s = new StatementParser().parse(in, sink);
+            s = new StatementParser(mode).parse(in, sink);
         }
         if (warnings != null) {
             warnings.addAll(s.warnings());
@@ -338,19 +342,14 @@ public final class BankIngestBenchmark {
         return 0;
     }
 
-    private record Template(StatementHeader header, List<ParsedEntry> entries) {
-    }
-
-    /** The header and the first 1,000 entries of the file, as the production parser reads them. */
-    private static Template template(Path file) throws Exception {
-        StatementHeader[] h = {null};
+    /** The first 1,000 entries of the file, as the given binder reads them. */
+    private static List<ParsedEntry> firstEntries(Path file, ParserMode mode) throws Exception {
         List<ParsedEntry> entries = new ArrayList<>();
         RuntimeException stop = new RuntimeException("enough");
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            new StatementParser().parse(in, new StatementSink() {
+            new StatementParser(mode).parse(in, new StatementSink() {
                 @Override
                 public void startStatement(StatementHeader header) {
-                    h[0] = header;
                 }
 
                 @Override
@@ -370,46 +369,23 @@ public final class BankIngestBenchmark {
                 throw e;
             }
         }
-        return new Template(h[0], entries);
+        return entries;
     }
 
-    /** The prototype's entries must equal the production parser's. */
-    private static String handCheck(Path file, Template t) throws Exception {
-        List<ParsedEntry> hand = new ArrayList<>();
-        RuntimeException stop = new RuntimeException("enough");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            HandBoundEntryPrototype.parseEntries(in, new StatementSink() {
-                @Override
-                public void startStatement(StatementHeader header) {
-                }
-
-                @Override
-                public void entry(ParsedEntry entry) {
-                    hand.add(entry);
-                    if (hand.size() == t.entries().size()) {
-                        throw stop;
-                    }
-                }
-
-                @Override
-                public void endStatement() {
-                }
-            });
-        } catch (RuntimeException e) {
-            if (e != stop) {
-                throw e;
-            }
-        }
+    /** The fast binder's entries must equal the Prowide binder's (the corpus test proves it on real files). */
+    private static String binderCheck(Path file) throws Exception {
+        List<ParsedEntry> fast = firstEntries(file, ParserMode.FAST);
+        List<ParsedEntry> prowide = firstEntries(file, ParserMode.PROWIDE);
         int equal = 0;
         String firstDiff = null;
-        for (int i = 0; i < hand.size(); i++) {
-            if (hand.get(i).equals(t.entries().get(i))) {
+        for (int i = 0; i < Math.min(fast.size(), prowide.size()); i++) {
+            if (fast.get(i).equals(prowide.get(i))) {
                 equal++;
             } else if (firstDiff == null) {
-                firstDiff = "\n  production " + t.entries().get(i) + "\n  prototype  " + hand.get(i);
+                firstDiff = "\n  prowide " + prowide.get(i) + "\n  fast    " + fast.get(i);
             }
         }
-        return equal + "/" + t.entries().size() + " equal" + (firstDiff == null ? "" : "; first difference:" + firstDiff);
+        return equal + "/" + prowide.size() + " equal" + (firstDiff == null ? "" : "; first difference:" + firstDiff);
     }
 
     static long store(BankStatements importer, Path file) throws IOException {
@@ -430,67 +406,78 @@ public final class BankIngestBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
         HeapWatch heap = new HeapWatch();
-        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false);
-                HikariDataSource dsRewrite = dataSource(db.pg(), true)) {
+        try (Db db = Db.start(); HikariDataSource ds = dataSource(db.pg(), false)) {
             System.out.println("PostgreSQL (embedded) on port " + db.pg().getPort() + ", data in " + db.dir() + ", settings "
                     + new JdbcTemplate(ds).queryForList("select name || '=' || setting || coalesce(unit, '') from pg_settings"
                             + " where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'wal_level',"
-                            + " 'full_page_writes', 'server_version')", String.class));
+                            + " 'full_page_writes', 'server_version', 'lc_collate')", String.class));
             BankStatements importer = BenchImporters.importer(ds, MAX_FILE);
-            BankStatements importerRewrite = BenchImporters.importer(dsRewrite, MAX_FILE);
 
             Path warm = file(warmup, version, seed + 1);
             System.out.println("warm-up on " + warm.getFileName() + " ...");
             for (int round = 0; round < 2; round++) {
-                runAll(heap, warm, warmup, ds, importer, importerRewrite, false);
+                runAll(heap, warm, warmup, ds, importer, false);
             }
             for (int n : sizes) {
                 Path f = file(n, version, seed);
-                List<Result> results = runAll(heap, f, n, ds, importer, importerRewrite, true);
+                List<Result> results = runAll(heap, f, n, ds, importer, true);
                 print(f, n, results);
             }
         }
     }
 
     private static List<Result> runAll(HeapWatch heap, Path f, int n, DataSource ds, BankStatements importer,
-            BankStatements importerRewrite, boolean verbose) throws Exception {
+            boolean verbose) throws Exception {
         List<Result> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         results.add(measure(heap, "bare StAX", f, BankIngestBenchmark::bareStax, ""));
-        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings), "production StatementParser"));
-        results.add(measure(heap, "parse-only hand-bound", f, p -> {
-            CountingSink sink = new CountingSink();
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
-                return HandBoundEntryPrototype.parseEntries(in, sink);
-            }
-        }, "PROTOTYPE: Ntry read by hand (XNode), no JAXB/reflection"));
+        results.add(measure(heap, "parse-only", f, p -> parseOnly(p, warnings, ParserMode.FAST),
+                "production StatementParser (fast binder, default)"));
+        results.add(measure(heap, "parse-only prowide", f, p -> parseOnly(p, null, ParserMode.PROWIDE),
+                "encaisse.bank.parser=prowide: JAXB per entry"));
         AtomicLong rows = new AtomicLong();
-        results.add(measure(heap, "parse+identity+JSON", f, p -> {
+        AtomicLong copyBytes = new AtomicLong();
+        results.add(measure(heap, "parse+identity+JSON+COPY", f, p -> {
             rows.set(0);
+            copyBytes.set(0);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
-                new StatementParser().parse(in, BenchImporters.rowsOnlySink(rows));
+                new StatementParser().parse(in, BenchImporters.rowsOnlySink(rows, copyBytes));
             }
             return rows.get();
-        }, "no DB: production sink (identity keys, details JSON), SQL stubbed"));
+        }, "no DB: production sink (identity, JSON, COPY rows), bytes not sent"));
         Result spool = measure(heap, "spool+SHA-256", f, BankIngestBenchmark::spoolOnly, "part of every import");
         results.add(new Result(spool.name(), n, spool.seconds(), spool.peak(), spool.live(), spool.gcs(), spool.gcMs(),
                 spool.note()));
         truncate(ds);
-        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer, JDBC batch"));
+        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY to staging, set-based merge"));
         String check1 = verify(ds, n);
         truncate(ds);
-        results.add(measure(heap, "parse+store rewrite", f, p -> store(importerRewrite, p),
-                "same, URL reWriteBatchedInserts=true"));
-        String check2 = verify(ds, n);
-        truncate(ds);
+        // experiment, not production: what the four row-by-row foreign-key checks of bank_entry / bank_entry_line cost
+        JdbcTemplate j = new JdbcTemplate(ds);
+        List<String> fks = j.queryForList("""
+                select 'alter table ' || conrelid::regclass || ' add constraint ' || conname || ' ' || pg_get_constraintdef(oid)
+                from pg_constraint where contype = 'f' and conrelid in ('bank_entry'::regclass, 'bank_entry_line'::regclass)""",
+                String.class);
+        j.queryForList("""
+                select 'alter table ' || conrelid::regclass || ' drop constraint ' || conname
+                from pg_constraint where contype = 'f' and conrelid in ('bank_entry'::regclass, 'bank_entry_line'::regclass)""",
+                String.class).forEach(j::execute);
+        try {
+            results.add(measure(heap, "parse+store, no FKs", f, p -> store(importer, p),
+                    "EXPERIMENT: same, the " + fks.size() + " FK constraints of bank_entry/bank_entry_line dropped"));
+            verify(ds, n);
+        } finally {
+            truncate(ds);
+            fks.forEach(j::execute);
+        }
         for (Result r : results) {
             if (r.entries() != n) {
                 throw new IllegalStateException(r.name() + " saw " + r.entries() + " entries, expected " + n);
             }
         }
         if (verbose) {
-            System.out.println("stored rows check: batch " + check1 + "; rewrite " + check2);
-            System.out.println("hand-bound prototype vs production parser, first 1,000 entries: " + handCheck(f, template(f)));
+            System.out.println("stored rows check: " + check1);
+            System.out.println("fast vs prowide binder, first 1,000 entries: " + binderCheck(f));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
         return results;
@@ -521,12 +508,17 @@ public final class BankIngestBenchmark {
 
     private static void memory(int[] sizes, CamtGenerator.Version version, long seed) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int smallest = Arrays.stream(sizes).min().orElse(0);
         for (int n : sizes) {
             Path f = file(n, version, seed);
-            List<String> cmd = List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
                     "-XX:HeapDumpPath=" + DIR.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
                     BankIngestBenchmark.class.getName(), "--mode=memory-child", "--entries=" + n,
-                    "--file=" + f.toAbsolutePath());
+                    "--file=" + f.toAbsolutePath()));
+            if (n > smallest) {
+                // same seed: the smaller file's lines are the first lines of this one (same references and amounts)
+                cmd.add("--then=" + file(smallest, version, seed).toAbsolutePath());
+            }
             System.out.printf(Locale.ROOT, "%n=== forked JVM -Xmx256m: import of %s (%,d entries, %.1f MB) ===%n",
                     f.getFileName(), n, Files.size(f) / 1e6);
             Process p = new ProcessBuilder(cmd).inheritIO().start();
@@ -539,7 +531,7 @@ public final class BankIngestBenchmark {
         }
     }
 
-    private static void memoryChild(Path file, int n) throws Exception {
+    private static void memoryChild(Path file, int n, Path then) throws Exception {
         System.out.printf(Locale.ROOT, "child JVM pid %d, max heap %d MB%n", ProcessHandle.current().pid(),
                 Runtime.getRuntime().maxMemory() >> 20);
         HeapWatch heap = new HeapWatch();
@@ -589,6 +581,25 @@ public final class BankIngestBenchmark {
             System.out.printf(Locale.ROOT, "heap: -Xmx %d MB, peak used %d MB (sum of pool peaks), max live after GC %d MB, "
                     + "%d GCs (%d ms)%n", Runtime.getRuntime().maxMemory() >> 20, heap.peak() >> 20, heap.maxLive() >> 20,
                     heap.gcs(), heap.gcMs());
+            if (then != null && o.status() == ImportStatus.IMPORTED) {
+                // every line of this file reports a transaction of the account already: all SEEN_AGAIN, nothing new
+                heap.reset();
+                long t1 = System.nanoTime();
+                ImportOutcome again;
+                try (InputStream in = Files.newInputStream(then)) {
+                    again = importer.importFile(then.getFileName().toString(), "BENCH", in);
+                }
+                double s2 = (System.nanoTime() - t1) / 1e9;
+                JdbcTemplate j = new JdbcTemplate(ds);
+                System.out.printf(Locale.ROOT, "RESULT (lines known already, account holding %,d transactions): %s %s, %,d lines in"
+                        + " %.1f s (%,d lines/s); new entries %s, transactions now %s, lines by outcome %s; peak heap %d MB%n", n,
+                        again.status(), then.getFileName(), again.entries(), s2, (long) (again.entries() / s2),
+                        j.queryForList("select new_entries from bank_statement where import_id = ?", Integer.class,
+                                again.importId()),
+                        j.queryForObject("select count(*) from bank_entry", Long.class),
+                        j.queryForList("select outcome || '=' || count(*) from bank_entry_line group by outcome order by 1",
+                                String.class), heap.peak() >> 20);
+            }
             if (worst[0] != null) {
                 System.out.println("largest live-set class histogram during the import (GC.class_histogram, top 15):");
                 worst[0].lines().limit(18).forEach(l -> System.out.println("  " + l));

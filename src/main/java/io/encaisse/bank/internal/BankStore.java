@@ -25,17 +25,17 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,13 +66,10 @@ class BankStore {
                 (rs, n) -> rs.getObject(1, UUID.class), sha).stream().findFirst();
     }
 
-    /**
-     * The identity lookup ({@code identity_key = any(?)}) runs once per batch with the same prepared statement; after a
-     * few runs PostgreSQL switches to a generic plan that scans the account's rows instead of probing the unique index
-     * (measured: 5x slower from the second import on). Planning each run for its actual keys avoids that.
-     */
-    void planEachLookup() {
-        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+    /** Settings of the import's transaction. */
+    void prepareImport() {
+        // the merge hashes and sorts a statement's lines at once: in memory, not in batches spilled to temporary files
+        jdbc.execute("set local work_mem = '64MB'");
     }
 
     void insertImport(StatementImporter.FileFacts f) {
@@ -156,128 +153,153 @@ class BankStore {
         return null;
     }
 
-    /** A parsed line waiting to be written with its batch; the JSON is prepared by the caller. */
-    record PendingLine(ParsedEntry entry, EntryIdentity.Key key, String detailsJson, int detailCount, String chargesJson,
-            String amountDetailsJson) {
+    /**
+     * Opens the COPY of a statement's lines into the staging table {@code bank_entry_stage}, created (with the work
+     * table {@code bank_line_work}) on the first statement of the import: temporary, dropped when the import's
+     * transaction ends either way. Nothing else may run on the connection until the stage is finished or cancelled.
+     */
+    EntryStage openStage(boolean firstOfImport) {
+        if (firstOfImport) {
+            jdbc.execute("""
+                    create temp table bank_entry_stage (
+                        entry_index integer not null, base varchar(400) not null, basis varchar(16) not null,
+                        amount numeric(19, 5) not null, currency varchar(3) not null, credit boolean not null,
+                        reversal boolean not null, status varchar(8), booking_date date, value_date date,
+                        account_servicer_ref varchar(128), entry_ref varchar(128), bank_tx_domain varchar(8),
+                        bank_tx_family varchar(8), bank_tx_subfamily varchar(8), bank_tx_proprietary varchar(128),
+                        additional_info text, details jsonb not null, detail_count integer not null, charges jsonb,
+                        amount_details jsonb
+                    ) on commit drop;
+                    create temp table bank_line_work (
+                        entry_index integer not null, identity_key varchar(400) not null, entry_id uuid not null,
+                        status varchar(8), outcome varchar(16) not null, known_details integer
+                    ) on commit drop""");
+        } else {
+            jdbc.execute("truncate bank_entry_stage, bank_line_work");
+        }
+        CopyIn copy = jdbc.execute((ConnectionCallback<CopyIn>) con -> con.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("copy bank_entry_stage (" + EntryStage.COLUMNS + ") from stdin"));
+        return new EntryStage(new EntryStage.Target() {
+            @Override
+            public void write(byte[] buffer, int length) throws SQLException {
+                copy.writeToCopy(buffer, 0, length);
+            }
+
+            @Override
+            public long end() throws SQLException {
+                return copy.endCopy();
+            }
+
+            @Override
+            public void cancel() throws SQLException {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
     }
 
-    /** A known transaction, locked for this import. */
-    private record Known(UUID id, String status, LocalDate bookingDate, LocalDate valueDate, UUID statementId, int entryIndex,
-            int detailCount) {
+    /** A failure of the COPY stream, translated as JdbcTemplate translates the others (e.g. a value too long). */
+    RuntimeException copyFailed(SQLException e) {
+        RuntimeException t = jdbc.getExceptionTranslator().translate("COPY into bank_entry_stage", null, e);
+        return t != null ? t : new org.springframework.jdbc.UncategorizedSQLException("COPY into bank_entry_stage", null, e);
     }
 
-    private static final int[] ENTRY_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.INTEGER,
-            Types.OTHER, Types.NUMERIC, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.DATE, Types.DATE,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER,
-            Types.OTHER, Types.OTHER};
-
-    private static final int[] REPEAT_TYPES = {Types.VARCHAR, Types.DATE, Types.DATE, Types.OTHER, Types.INTEGER, Types.BOOLEAN,
-            Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.OTHER};
+    /** A line's outcome for a known transaction: {@link LineOutcome#ofRepeat} in SQL (e = the transaction, s = the line). */
+    private static final String REPEAT_OUTCOME = """
+            case when not (e.status is null or e.status = 'BOOK') and (s.status is null or s.status = 'BOOK') then 'BOOKED'
+                 when s.detail_count > jsonb_array_length(e.details) then 'DETAILED'
+                 else 'SEEN_AGAIN' end""";
 
     /**
-     * Writes one batch of a statement's lines: a line whose identity is new creates the transaction; a line whose
-     * identity is known is linked to it, books it if it was pending, and brings richer details. Every line is recorded.
+     * Resolves the staged lines of statement {@code s} to transactions, set-based: numbers the lines of each identity
+     * base in statement order (the key's ordinal), links a line whose key is known to that transaction (locked; it books
+     * a pending one, or brings richer details), creates the others, and records every line with its outcome.
+     * Sets the statement's count of new money.
      */
-    void writeLines(OpenStatement s, List<PendingLine> lines) {
-        Map<String, Known> known = lockKnown(s.account(), lines.stream().map(l -> l.key().value()).toList());
-        List<PendingLine> fresh = new ArrayList<>();
-        List<Object[]> freshRows = new ArrayList<>();
-        Map<String, UUID> created = new HashMap<>();
-        for (PendingLine l : lines) {
-            if (!known.containsKey(l.key().value())) {
-                UUID id = UUID.randomUUID();
-                fresh.add(l);
-                freshRows.add(entryRow(id, s, l));
-                created.put(l.key().value(), id);
-            }
-        }
-        if (!freshRows.isEmpty()) {
-            int[] counts = jdbc.batchUpdate("""
+    void mergeStage(OpenStatement s, long staged) {
+        UUID statement = s.id().value();
+        // bytewise grouping ("C"): the same groups as the database's collation (equal means byte-equal), without its
+        // costly locale comparisons in the sort
+        jdbc.update("""
+                insert into bank_line_work (entry_index, identity_key, entry_id, status, outcome)
+                select entry_index, base || '#' || row_number() over (partition by base collate "C" order by entry_index),
+                    gen_random_uuid(), status, 'NEW'
+                from bank_entry_stage""");
+        // row counts and key statistics for the joins below (temporary tables are never analysed automatically)
+        jdbc.execute("set local default_statistics_target = 10");
+        jdbc.execute("analyze bank_line_work");
+        int known = resolveKnown(s.account(), false);
+        long fresh = staged - known;
+        if (fresh > 0) {
+            int inserted = jdbc.update("""
                     insert into bank_entry (id, account_key, identity_key, identity_basis, statement_id, entry_index,
                         first_statement_id, amount, currency, credit, reversal, status, booking_date, value_date,
                         account_servicer_ref, entry_ref, bank_tx_domain, bank_tx_family, bank_tx_subfamily, bank_tx_proprietary,
                         additional_info, details, charges, amount_details)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
-                        cast(? as jsonb))
-                    on conflict (account_key, identity_key) do nothing""", freshRows, ENTRY_TYPES);
-            List<String> raced = new ArrayList<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 1) {
-                    raced.add(fresh.get(i).key().value());
-                }
-            }
-            if (!raced.isEmpty()) {
-                // a concurrent import committed the same transaction meanwhile: ours was not inserted, link to theirs
-                lockKnown(s.account(), raced).forEach((key, k) -> {
-                    if (!k.id().equals(created.get(key))) {
-                        created.remove(key);
-                        known.put(key, k);
-                    }
-                });
+                    select w.entry_id, ?, w.identity_key, s.basis, ?, s.entry_index, ?, s.amount, s.currency, s.credit,
+                        s.reversal, s.status, s.booking_date, s.value_date, s.account_servicer_ref, s.entry_ref,
+                        s.bank_tx_domain, s.bank_tx_family, s.bank_tx_subfamily, s.bank_tx_proprietary, s.additional_info,
+                        s.details, s.charges, s.amount_details
+                    from bank_line_work w join bank_entry_stage s on s.entry_index = w.entry_index
+                    where w.outcome = 'NEW'
+                    on conflict (account_key, identity_key) do nothing""", s.account(), statement, statement);
+            if (inserted < fresh) {
+                // a concurrent import committed some of these transactions meanwhile: link to theirs
+                known += resolveKnown(s.account(), true);
             }
         }
-        List<Object[]> repeats = new ArrayList<>();
-        List<Object[]> lineRows = new ArrayList<>(lines.size());
-        for (PendingLine l : lines) {
-            ParsedEntry e = l.entry();
-            UUID createdId = created.get(l.key().value());
-            if (createdId != null) {
-                lineRows.add(new Object[] {s.id().value(), e.index(), createdId, e.status(), LineOutcome.NEW.name()});
-                s.counted(LineOutcome.NEW);
-                continue;
-            }
-            Known k = known.get(l.key().value());
-            LineOutcome outcome = LineOutcome.ofRepeat(k.status(), k.detailCount(), e.status(), l.detailCount());
-            boolean books = outcome == LineOutcome.BOOKED;
-            boolean richer = LineOutcome.detailsReplace(k.detailCount(), l.detailCount());
-            // a booking supersedes the pending report: the transaction now reads as the booking statement says
-            repeats.add(new Object[] {books ? e.status() : k.status(), books ? e.bookingDate() : k.bookingDate(),
-                    books ? e.valueDate() : k.valueDate(), books ? s.id().value() : k.statementId(),
-                    books ? e.index() : k.entryIndex(), richer, l.detailsJson(), l.chargesJson(), l.amountDetailsJson(),
-                    e.additionalInfo(), k.id()});
-            lineRows.add(new Object[] {s.id().value(), e.index(), k.id(), e.status(), outcome.name()});
-            s.counted(outcome);
+        if (known > 0) {
+            jdbc.update("""
+                    update bank_entry e set
+                        status = case when w.outcome = 'BOOKED' then s.status else e.status end,
+                        booking_date = case when w.outcome = 'BOOKED' then s.booking_date else e.booking_date end,
+                        value_date = case when w.outcome = 'BOOKED' then s.value_date else e.value_date end,
+                        statement_id = case when w.outcome = 'BOOKED' then ? else e.statement_id end,
+                        entry_index = case when w.outcome = 'BOOKED' then s.entry_index else e.entry_index end,
+                        details = case when s.detail_count > w.known_details then s.details else e.details end,
+                        charges = coalesce(e.charges, s.charges), amount_details = coalesce(e.amount_details, s.amount_details),
+                        additional_info = coalesce(e.additional_info, s.additional_info), times_reported = e.times_reported + 1
+                    from bank_line_work w join bank_entry_stage s on s.entry_index = w.entry_index
+                    where e.id = w.entry_id and w.outcome <> 'NEW'""", statement);
         }
-        if (!repeats.isEmpty()) {
-            jdbc.batchUpdate("""
-                    update bank_entry set status = ?, booking_date = ?, value_date = ?, statement_id = ?, entry_index = ?,
-                        details = case when ? then cast(? as jsonb) else details end,
-                        charges = coalesce(charges, cast(? as jsonb)), amount_details = coalesce(amount_details, cast(? as jsonb)),
-                        additional_info = coalesce(additional_info, ?), times_reported = times_reported + 1
-                    where id = ?""", repeats, REPEAT_TYPES);
-        }
-        jdbc.batchUpdate("insert into bank_entry_line (statement_id, entry_index, entry_id, status, outcome) values (?, ?, ?, ?, ?)",
-                lineRows, new int[] {Types.OTHER, Types.INTEGER, Types.OTHER, Types.VARCHAR, Types.VARCHAR});
+        jdbc.update("""
+                insert into bank_entry_line (statement_id, entry_index, entry_id, status, outcome)
+                select ?, entry_index, entry_id, status, outcome from bank_line_work""", statement);
+        Integer newMoney = jdbc.queryForObject("select count(*) from bank_line_work where outcome in ('NEW', 'BOOKED')",
+                Integer.class);
+        s.newEntries = newMoney == null ? 0 : newMoney;
     }
 
-    private Map<String, Known> lockKnown(String account, List<String> keys) {
-        Map<String, Known> known = new HashMap<>();
-        if (keys.isEmpty()) {
-            return known;
+    /**
+     * Locks the account's transactions whose keys the staged lines carry, then marks those lines with their outcome.
+     * {@code raced}: only lines whose new transaction lost to a concurrent import's (its key is held by another id).
+     */
+    private int resolveKnown(String account, boolean raced) {
+        // Planned for this account's actual key: a generic plan (chosen by PostgreSQL for a prepared statement after a
+        // few runs) scanned the account's rows instead of probing the unique index (measured on the earlier per-batch
+        // lookup: 5x slower from the second import on). Only here: the setting also makes PostgreSQL re-plan every
+        // foreign-key check of the inserts (once per row), which tripled their cost.
+        String mode = jdbc.queryForObject("select current_setting('plan_cache_mode')", String.class);
+        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        try {
+            return lockAndMark(account, raced);
+        } finally {
+            jdbc.queryForObject("select set_config('plan_cache_mode', ?, true)", String.class, mode);
         }
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("""
-                    select id, identity_key, status, booking_date, value_date, statement_id, entry_index,
-                        jsonb_array_length(details) as detail_count
-                    from bank_entry where account_key = ? and identity_key = any (?) for update""");
-            ps.setString(1, account);
-            ps.setArray(2, con.createArrayOf("varchar", keys.toArray()));
-            return ps;
-        }, rs -> {
-            known.put(rs.getString("identity_key"), new Known(rs.getObject("id", UUID.class), rs.getString("status"),
-                    date(rs, "booking_date"), date(rs, "value_date"), rs.getObject("statement_id", UUID.class),
-                    rs.getInt("entry_index"), rs.getInt("detail_count")));
-        });
-        return known;
     }
 
-    private static Object[] entryRow(UUID id, OpenStatement s, PendingLine l) {
-        ParsedEntry e = l.entry();
-        return new Object[] {id, s.account(), l.key().value(), l.key().basis().name(), s.id().value(), e.index(), s.id().value(),
-                e.amount(), e.currency(), e.credit(), e.reversal(), e.status(), e.bookingDate(), e.valueDate(),
-                truncate(e.accountServicerRef(), 128), truncate(e.entryRef(), 128), truncate(e.bankTxDomain(), 8),
-                truncate(e.bankTxFamily(), 8), truncate(e.bankTxSubFamily(), 8), truncate(e.bankTxProprietary(), 128),
-                e.additionalInfo(), l.detailsJson(), l.chargesJson(), l.amountDetailsJson()};
+    private int lockAndMark(String account, boolean raced) {
+        String which = raced ? " and w.outcome = 'NEW' and e.id <> w.entry_id" : "";
+        jdbc.query("""
+                select count(*) from (select 1 from bank_entry e join bank_line_work w on e.identity_key = w.identity_key
+                    where e.account_key = ?%s for update of e) locked""".formatted(which), rs -> {
+        }, account);
+        return jdbc.update("""
+                update bank_line_work w set entry_id = e.id, known_details = jsonb_array_length(e.details), outcome = %s
+                from bank_entry e, bank_entry_stage s
+                where e.account_key = ? and e.identity_key = w.identity_key and s.entry_index = w.entry_index%s"""
+                .formatted(REPEAT_OUTCOME, raced ? which : " and w.outcome = 'NEW'"), account);
     }
 
     /** Records both balance checks; returns the breaks to announce. */
@@ -445,10 +467,6 @@ class BankStore {
         return ts == null ? null : ts.toInstant();
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
     /** Running totals of the statement being imported. */
     static final class OpenStatement {
         private final BankStatementId id;
@@ -457,7 +475,6 @@ class BankStore {
         private final Balance opening;
         private final Balance closing;
         private final LocalDate asOf;
-        private final EntryIdentity identity = new EntryIdentity();
         private int entries;
         private int newEntries;
         private BigDecimal credits = BigDecimal.ZERO;
@@ -474,8 +491,8 @@ class BankStore {
             this.asOf = asOf;
         }
 
-        /** Counts the line into the statement's totals and gives its identity. */
-        EntryIdentity.Key add(ParsedEntry e) {
+        /** Counts the line into the statement's totals and gives its identity's base (the ordinal is numbered in SQL). */
+        EntryIdentity.Base add(ParsedEntry e) {
             entries++;
             if (opening != null && opening.currency() != null && !opening.currency().equals(e.currency())) {
                 mixedCurrency = true;
@@ -485,14 +502,8 @@ class BankStore {
             } else {
                 debits = debits.add(e.amount());
             }
-            return identity.next(new EntryIdentity.Facts(e.accountServicerRef(), e.credit(), e.reversal(), e.amount(),
+            return EntryIdentity.base(new EntryIdentity.Facts(e.accountServicerRef(), e.credit(), e.reversal(), e.amount(),
                     e.currency(), e.bookingDate(), e.valueDate()));
-        }
-
-        void counted(LineOutcome outcome) {
-            if (outcome.isNewMoney()) {
-                newEntries++;
-            }
         }
 
         BankStatementId id() {

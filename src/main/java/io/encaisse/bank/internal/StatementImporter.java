@@ -13,6 +13,8 @@ import io.encaisse.bank.ImportOutcome;
 import io.encaisse.bank.ImportStatus;
 import io.encaisse.bank.ImportView;
 import io.encaisse.bank.TransactionDetail;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.encaisse.bank.internal.domain.EntryIdentity;
 import io.encaisse.bank.internal.parser.InvalidStatementException;
 import io.encaisse.bank.internal.parser.ParseSummary;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -42,14 +45,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports a bank file whole or not at all. The file is first spooled to disk (hash and size known before
- * parsing), then parsed in a streaming pass that writes entries in batches inside one transaction. Each line is
+ * parsing), then parsed in a streaming pass that streams each statement's lines into PostgreSQL (COPY) inside one
+ * transaction. Each line is
  * resolved to its transaction by {@link io.encaisse.bank.internal.domain.EntryIdentity}: a booking reported again
  * (camt.052 then 053, a re-delivery, a camt.054 detail) is linked to the earlier transaction, never booked twice.
  */
 @Service
 class StatementImporter implements BankStatements {
 
-    private final StatementParser parser = new StatementParser();
+    private final StatementParser parser;
     private final BankStore store;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
@@ -64,6 +68,7 @@ class StatementImporter implements BankStatements {
         this.events = events;
         this.clock = clock;
         this.props = props;
+        this.parser = new StatementParser(props.parser());
         // stored JSON leaves absent fields out: most TxDtls have no charges, FX or ultimate parties
         this.json = json.copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     }
@@ -104,16 +109,21 @@ class StatementImporter implements BankStatements {
     private ImportOutcome importSpooled(FileFacts file, Path spool) {
         try {
             return tx.execute(status -> {
-                store.planEachLookup();
+                store.prepareImport();
                 store.insertImport(file);
                 PersistingSink sink = new PersistingSink(file, store, json);
                 ParseSummary summary;
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
                     summary = parser.parse(in, sink);
                 } catch (IOException e) {
+                    sink.abort(e);
                     throw new UncheckedIOException(e);
                 } catch (InvalidStatementException e) {
+                    sink.abort(e);
                     throw new Rejection(e.getMessage(), e);
+                } catch (RuntimeException | Error e) {
+                    sink.abort(e);
+                    throw e;
                 }
                 if (summary.statements() == 0) {
                     throw new Rejection("The file holds no statement", null);
@@ -191,20 +201,27 @@ class StatementImporter implements BankStatements {
         }
     }
 
-    /** Writes statements and entries as the parser streams them; entries go out in batches. */
+    /**
+     * Writes statements and entries as the parser streams them: each statement's lines are streamed into a staging
+     * table with COPY, then resolved to transactions set-based ({@link BankStore#mergeStage}). Memory does not grow with
+     * the statement. If parsing fails, {@link #abort} must be called before the transaction is rolled back.
+     */
     static final class PersistingSink implements io.encaisse.bank.internal.parser.StatementSink {
-        private static final int BATCH = 1000;
         private final FileFacts file;
         private final BankStore store;
+        private final ObjectWriter detailsWriter;
         private final ObjectMapper json;
         private final java.util.ArrayList<ImportedStatement> imported = new java.util.ArrayList<>();
-        private final java.util.ArrayList<BankStore.PendingLine> batch = new java.util.ArrayList<>(BATCH);
         private BankStore.OpenStatement current;
+        private EntryStage stage;
+        private boolean staged;
 
         PersistingSink(FileFacts file, BankStore store, ObjectMapper json) {
             this.file = file;
             this.store = store;
             this.json = json;
+            this.detailsWriter = json.writerFor(new TypeReference<List<TransactionDetail>>() {
+            });
         }
 
         @Override
@@ -215,39 +232,54 @@ class StatementImporter implements BankStatements {
                         + BankStore.accountKey(header) + " was already imported", earlier.get());
             }
             current = store.insertStatement(file.id(), header);
+            stage = store.openStage(!staged);
+            staged = true;
         }
 
         @Override
         public void entry(ParsedEntry entry) {
-            EntryIdentity.Key key = current.add(entry);
-            batch.add(new BankStore.PendingLine(entry, key, detailsJson(entry), entry.details().size(),
-                    toJson(entry.charges()), toJson(entry.amountDetails())));
-            if (batch.size() >= BATCH) {
-                flush();
+            EntryIdentity.Base base = current.add(entry);
+            try {
+                stage.add(entry, base, details(entry), entry.details().size(), bytes(entry.charges()),
+                        bytes(entry.amountDetails()));
+            } catch (SQLException e) {
+                throw store.copyFailed(e);
             }
         }
 
         @Override
         public void endStatement() {
-            flush();
+            long rows;
+            try {
+                rows = stage.finish();
+            } catch (SQLException e) {
+                throw store.copyFailed(e);
+            }
+            stage = null;
+            store.mergeStage(current, rows);
             List<BankBalanceBreakDetected> breaks = store.finishStatement(current);
             imported.add(new ImportedStatement(current.id(), current.account(), current.entryCount(), current.newEntries(),
                     breaks));
             current = null;
         }
 
+        /** Ends an unfinished COPY so that the transaction can roll back; the first failure is what counts. */
+        void abort(Throwable failure) {
+            if (stage != null) {
+                try {
+                    stage.cancel();
+                } catch (SQLException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+                stage = null;
+            }
+        }
+
         List<ImportedStatement> imported() {
             return imported;
         }
 
-        private void flush() {
-            if (!batch.isEmpty()) {
-                store.writeLines(current, batch);
-                batch.clear();
-            }
-        }
-
-        private String detailsJson(ParsedEntry entry) {
+        private byte[] details(ParsedEntry entry) {
             List<TransactionDetail> details = entry.details().stream().map(d -> new TransactionDetail(d.amount(), d.currency(),
                     d.endToEndId(), d.instructionId(), d.mandateId(), d.counterpartyName(), d.counterpartyIban(),
                     d.counterpartyBic(), d.unstructured(),
@@ -256,15 +288,19 @@ class StatementImporter implements BankStatements {
                     d.returnReason(), d.debtorName(), d.debtorIban(), d.creditorName(), d.creditorIban(),
                     d.ultimateDebtorName(), d.ultimateCreditorName(), d.bankTxProprietary(), d.amountDetails(), d.charges()))
                     .toList();
-            return toJson(details);
+            try {
+                return detailsWriter.writeValueAsBytes(details);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot serialise transaction details", e);
+            }
         }
 
-        private String toJson(Object value) {
+        private byte[] bytes(Object value) {
             if (value == null) {
                 return null;
             }
             try {
-                return json.writeValueAsString(value);
+                return json.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
             }

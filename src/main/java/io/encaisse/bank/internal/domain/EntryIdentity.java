@@ -57,13 +57,30 @@ public final class EntryIdentity {
         }
     }
 
+    /** A key without its ordinal: the import appends "#n" in SQL (row_number() over the statement's lines of one base). */
+    public record Base(String value, Basis basis) {
+    }
+
     private final Map<String, Integer> seen = new HashMap<>();
 
-    /** One per statement: keys are handed out in the statement's entry order. */
+    /**
+     * One per statement: keys are handed out in the statement's entry order. Keeps one counter per base, so it grows
+     * with the statement; the import uses {@link #base} and numbers the lines in the database instead.
+     */
     public EntryIdentity() {
     }
 
     public Key next(Facts f) {
+        Base b = base(f);
+        int n = seen.merge(b.value(), 1, Integer::sum);
+        return new Key(b.value() + ORDINAL + n, b.basis());
+    }
+
+    /** Separates a key's base from its ordinal within the statement. */
+    public static final String ORDINAL = "#";
+
+    /** The key of {@code f} without its ordinal. */
+    public static Base base(Facts f) {
         String ref = usableRef(f.servicerRef());
         String movement = (f.credit() ? "C" : "D") + (f.reversal() ? "R" : "") + "|"
                 + f.amount().stripTrailingZeros().toPlainString() + "|" + f.currency().toUpperCase(Locale.ROOT);
@@ -77,8 +94,7 @@ public final class EntryIdentity {
             base = "B:" + (day == null ? "-" : day.toString()) + "|" + movement;
             basis = Basis.BOOKING;
         }
-        int n = seen.merge(base, 1, Integer::sum);
-        return new Key(base + "#" + n, basis);
+        return new Base(base, basis);
     }
 
     static String usableRef(String ref) {

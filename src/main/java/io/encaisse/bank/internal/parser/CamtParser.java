@@ -24,9 +24,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Streams a camt.052 / camt.053 / camt.054 document with a hardened StAX reader. Each Ntry is bound on its own with
- * JAXB to Prowide's model class for the message version; header pieces are read by hand. Memory is bounded by the
- * largest entry.
+ * Streams a camt.052 / camt.053 / camt.054 document with a hardened StAX reader. Each Ntry is bound on its own, by the
+ * {@link FastEntryBinder} (default) or with JAXB to Prowide's model class for the message version (mode PROWIDE);
+ * header pieces are read by hand. Memory is bounded by the largest entry.
  */
 final class CamtParser {
     static final String DOCTYPE_REJECTED = "DOCTYPE declarations are not allowed (XXE protection)";
@@ -57,9 +57,11 @@ final class CamtParser {
     }
 
     private final Warnings warnings;
+    private final boolean prowide;
 
-    CamtParser(Warnings warnings) {
+    CamtParser(Warnings warnings, boolean prowide) {
         this.warnings = warnings;
+        this.prowide = prowide;
     }
 
     /** Mutable state of the statement being read. */
@@ -115,6 +117,7 @@ final class CamtParser {
         String stmtElement = null;
         Class<?> entryClass = null;
         Unmarshaller unmarshaller = null;
+        FastEntryBinder binder = null;
         String msgId = null;
         Instant creationTime = null;
         Stmt st = null;
@@ -162,18 +165,10 @@ final class CamtParser {
                                 throw new InvalidStatementException("Unsupported message type: " + ns
                                         + " (no Prowide model for " + messageVersion + ")");
                             }
-                            try {
-                                unmarshaller = ProwideModel.context(entryClass).createUnmarshaller();
-                                unmarshaller.setEventHandler(event -> {
-                                    if (event.getSeverity() == ValidationEvent.FATAL_ERROR) {
-                                        return false;
-                                    }
-                                    warnings.add((currentLabel[0] == null ? "" : currentLabel[0] + ": ")
-                                            + event.getMessage());
-                                    return true;
-                                });
-                            } catch (JAXBException e) {
-                                throw new IllegalStateException("Cannot create JAXB unmarshaller for " + entryClass, e);
+                            if (!prowide) {
+                                binder = ProwideModel.binder(entryClass);
+                            } else {
+                                unmarshaller = unmarshaller(entryClass, currentLabel);
                             }
                             docDepth = depth;
                             if (depth > 1) {
@@ -231,11 +226,16 @@ final class CamtParser {
                                 }
                                 int index = st.entries++;
                                 String label = "Entry " + (index + 1) + " of statement " + st.number;
-                                currentLabel[0] = label;
-                                Object ntry = unmarshal(unmarshaller, nsless, entryClass, label);
-                                ahead = true;
-                                ParsedEntry entry = EntryMapper.map(ntry, index, label, warnings::add);
-                                currentLabel[0] = null;
+                                ParsedEntry entry;
+                                if (binder != null) {
+                                    entry = binder.read(raw, index, label, warnings::add);
+                                } else {
+                                    currentLabel[0] = label;
+                                    Object ntry = unmarshal(unmarshaller, nsless, entryClass, label);
+                                    ahead = true;
+                                    entry = EntryMapper.map(ntry, index, label, warnings::add);
+                                    currentLabel[0] = null;
+                                }
                                 sink.entry(entry);
                                 entries++;
                             }
@@ -277,6 +277,22 @@ final class CamtParser {
                     + " element; the schema requires at least one");
         }
         return new ParseSummary(format, messageVersion, statements, entries, warnings.list());
+    }
+
+    private Unmarshaller unmarshaller(Class<?> entryClass, String[] currentLabel) {
+        try {
+            Unmarshaller u = ProwideModel.context(entryClass).createUnmarshaller();
+            u.setEventHandler(event -> {
+                if (event.getSeverity() == ValidationEvent.FATAL_ERROR) {
+                    return false;
+                }
+                warnings.add((currentLabel[0] == null ? "" : currentLabel[0] + ": ") + event.getMessage());
+                return true;
+            });
+            return u;
+        } catch (JAXBException e) {
+            throw new IllegalStateException("Cannot create JAXB unmarshaller for " + entryClass, e);
+        }
     }
 
     private static Object unmarshal(Unmarshaller u, XMLStreamReader r, Class<?> type, String label)

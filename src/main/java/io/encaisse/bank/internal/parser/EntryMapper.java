@@ -24,94 +24,131 @@ final class EntryMapper {
      * @param label e.g. "Entry 3 of statement 1", used in warnings and rejection reasons
      */
     static ParsedEntry map(Object ntry, int index, String label, Consumer<String> warn) throws InvalidStatementException {
+        Draft d = new Draft();
         Object amt = get(ntry, "Amt");
-        BigDecimal amount = amt == null ? null : (BigDecimal) get(amt, "Value");
-        String currency = amt == null ? null : str(get(amt, "Ccy"));
-        String cdi = str(get(ntry, "CdtDbtInd"));
-        boolean reversal = Boolean.TRUE.equals(get(ntry, "RvslInd"));
-
+        d.amount = amt == null ? null : (BigDecimal) get(amt, "Value");
+        d.currency = amt == null ? null : str(get(amt, "Ccy"));
+        d.cdi = str(get(ntry, "CdtDbtInd"));
+        d.reversal = Boolean.TRUE.equals(get(ntry, "RvslInd"));
         Object sts = get(ntry, "Sts");
-        String status = sts == null ? null : (sts instanceof Enum<?> ? str(sts) : firstStr(sts, "Cd", "Prtry"));
-        if (status == null) {
-            warn.accept(label + " has no readable Sts (status); status left empty");
-        }
-
+        d.status = sts == null ? null : (sts instanceof Enum<?> ? str(sts) : firstStr(sts, "Cd", "Prtry"));
         Object bkTxCd = get(ntry, "BkTxCd");
         Object domn = get(bkTxCd, "Domn");
         Object fmly = get(domn, "Fmly");
+        d.domain = str(get(domn, "Cd"));
+        d.family = str(get(fmly, "Cd"));
+        d.subFamily = str(get(fmly, "SubFmlyCd"));
+        d.proprietary = str(path(bkTxCd, "Prtry", "Cd"));
+        d.bookingDate = dateChoice(get(ntry, "BookgDt"));
+        d.valueDate = dateChoice(get(ntry, "ValDt"));
+        d.servicerRef = str(get(ntry, "AcctSvcrRef"));
+        d.entryRef = str(get(ntry, "NtryRef"));
+        d.additionalInfo = str(get(ntry, "AddtlNtryInf"));
+        d.charges = charges(ntry);
+        d.amountDetails = amountDetails(get(ntry, "AmtDtls"));
 
         List<Object> txs = new ArrayList<>();
         for (Object dtls : list(ntry, "NtryDtls")) {
             txs.addAll(list(dtls, "TxDtls"));
+            String b = str(path(dtls, "Btch", "CdtDbtInd"));
+            if (b != null) {
+                d.batchCdi = b;
+            }
         }
         txs.addAll(list(ntry, "TxDtls")); // camt.05x.001.01: TxDtls directly under Ntry
-
-        if (cdi == null) {
-            Set<String> txCdi = new HashSet<>();
-            for (Object tx : txs) {
-                txCdi.add(str(get(tx, "CdtDbtInd")));
-            }
-            String btchCdi = null;
-            for (Object dtls : list(ntry, "NtryDtls")) {
-                String b = str(path(dtls, "Btch", "CdtDbtInd"));
-                if (b != null) {
-                    btchCdi = b;
-                }
-            }
-            if (txCdi.size() == 1 && !txCdi.contains(null)) {
-                cdi = txCdi.iterator().next();
-                warn.accept(label + " has no CdtDbtInd; taken from its TxDtls (" + cdi + ")");
-            } else if (btchCdi != null) {
-                cdi = btchCdi;
-                warn.accept(label + " has no CdtDbtInd; taken from its Btch (" + cdi + ")");
-            } else {
-                throw new InvalidStatementException(label + " has no CdtDbtInd and it cannot be derived from its details");
-            }
-        }
-        if (!"CRDT".equals(cdi) && !"DBIT".equals(cdi)) {
-            throw new InvalidStatementException(label + " has an unknown CdtDbtInd '" + cdi + "'");
-        }
-        boolean credit = "CRDT".equals(cdi);
-
-        List<ParsedTxDetail> details = new ArrayList<>(txs.size());
+        d.txCdi = new HashSet<>();
         for (Object tx : txs) {
-            details.add(mapTx(tx, credit));
+            d.txCdi.add(str(get(tx, "CdtDbtInd")));
         }
+        return d.complete(index, label, warn, credit -> {
+            List<ParsedTxDetail> details = new ArrayList<>(txs.size());
+            for (Object tx : txs) {
+                details.add(mapTx(tx, credit));
+            }
+            return details;
+        });
+    }
 
-        if (amount == null) {
-            BigDecimal sum = BigDecimal.ZERO;
-            String ccy = null;
-            boolean ok = !details.isEmpty();
-            for (ParsedTxDetail d : details) {
-                if (d.amount() == null || d.currency() == null || (ccy != null && !ccy.equals(d.currency()))) {
-                    ok = false;
-                    break;
+    /**
+     * An entry's facts as read, by either binder; {@link #complete} derives what is missing and rejects what cannot be
+     * used, with the same rules and warnings for both (the Prowide binder and the fast binder must give the same output).
+     */
+    static final class Draft {
+        BigDecimal amount;
+        String currency;
+        String cdi;
+        boolean reversal;
+        String status;
+        String domain;
+        String family;
+        String subFamily;
+        String proprietary;
+        java.time.LocalDate bookingDate;
+        java.time.LocalDate valueDate;
+        String servicerRef;
+        String entryRef;
+        String additionalInfo;
+        Charges charges;
+        AmountDetails amountDetails;
+        /** CdtDbtInd of each TxDtls (null for those without) */
+        Set<String> txCdi = Set.of();
+        /** CdtDbtInd of the last NtryDtls' Btch that has one */
+        String batchCdi;
+
+        ParsedEntry complete(int index, String label, Consumer<String> warn,
+                java.util.function.Function<Boolean, List<ParsedTxDetail>> detailsFor) throws InvalidStatementException {
+            if (status == null) {
+                warn.accept(label + " has no readable Sts (status); status left empty");
+            }
+            String cdi = this.cdi;
+            if (cdi == null) {
+                if (txCdi.size() == 1 && !txCdi.contains(null)) {
+                    cdi = txCdi.iterator().next();
+                    warn.accept(label + " has no CdtDbtInd; taken from its TxDtls (" + cdi + ")");
+                } else if (batchCdi != null) {
+                    cdi = batchCdi;
+                    warn.accept(label + " has no CdtDbtInd; taken from its Btch (" + cdi + ")");
+                } else {
+                    throw new InvalidStatementException(label + " has no CdtDbtInd and it cannot be derived from its details");
                 }
-                ccy = d.currency();
-                sum = sum.add(d.amount());
             }
-            if (!ok) {
-                throw new InvalidStatementException(label + " has no Amt and its amount cannot be derived from its TxDtls");
+            if (!"CRDT".equals(cdi) && !"DBIT".equals(cdi)) {
+                throw new InvalidStatementException(label + " has an unknown CdtDbtInd '" + cdi + "'");
             }
-            amount = sum;
-            currency = ccy;
-            warn.accept(label + " has no Amt; amount " + sum.toPlainString() + " " + ccy + " taken from the sum of its "
-                    + details.size() + " TxDtls");
+            boolean credit = "CRDT".equals(cdi);
+            List<ParsedTxDetail> details = detailsFor.apply(credit);
+            BigDecimal amount = this.amount;
+            String currency = this.currency;
+            if (amount == null) {
+                BigDecimal sum = BigDecimal.ZERO;
+                String ccy = null;
+                boolean ok = !details.isEmpty();
+                for (ParsedTxDetail d : details) {
+                    if (d.amount() == null || d.currency() == null || (ccy != null && !ccy.equals(d.currency()))) {
+                        ok = false;
+                        break;
+                    }
+                    ccy = d.currency();
+                    sum = sum.add(d.amount());
+                }
+                if (!ok) {
+                    throw new InvalidStatementException(label + " has no Amt and its amount cannot be derived from its TxDtls");
+                }
+                amount = sum;
+                currency = ccy;
+                warn.accept(label + " has no Amt; amount " + sum.toPlainString() + " " + ccy + " taken from the sum of its "
+                        + details.size() + " TxDtls");
+            }
+            if (currency == null) {
+                throw new InvalidStatementException(label + " has an Amt without currency (Ccy)");
+            }
+            if (amount.signum() < 0) {
+                throw new InvalidStatementException(label + " has a negative Amt " + amount.toPlainString()
+                        + "; camt amounts must be positive with the direction in CdtDbtInd");
+            }
+            return new ParsedEntry(index, amount, currency, credit, reversal, status, bookingDate, valueDate, servicerRef,
+                    entryRef, domain, family, subFamily, proprietary, additionalInfo, details, charges, amountDetails);
         }
-        if (currency == null) {
-            throw new InvalidStatementException(label + " has an Amt without currency (Ccy)");
-        }
-        if (amount.signum() < 0) {
-            throw new InvalidStatementException(label + " has a negative Amt " + amount.toPlainString()
-                    + "; camt amounts must be positive with the direction in CdtDbtInd");
-        }
-
-        return new ParsedEntry(index, amount, currency, credit, reversal, status,
-                dateChoice(get(ntry, "BookgDt")), dateChoice(get(ntry, "ValDt")),
-                str(get(ntry, "AcctSvcrRef")), str(get(ntry, "NtryRef")),
-                str(get(domn, "Cd")), str(get(fmly, "Cd")), str(get(fmly, "SubFmlyCd")),
-                str(path(bkTxCd, "Prtry", "Cd")), str(get(ntry, "AddtlNtryInf")), details,
-                charges(ntry), amountDetails(get(ntry, "AmtDtls")));
     }
 
     /** Chrgs: one Charges with Rcrd (camt .03 and later) or, in .02, a list of ChargesInformation (each a record). */

@@ -17,6 +17,7 @@ final class ProwideModel {
     private static final String MX_PACKAGE = "com.prowidesoftware.swift.model.mx.";
     private static final Map<String, Class<?>> ENTRY_CLASSES = new ConcurrentHashMap<>();
     private static final Map<Class<?>, JAXBContext> CONTEXTS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, FastEntryBinder> BINDERS = new ConcurrentHashMap<>();
 
     private ProwideModel() {}
 
@@ -75,6 +76,11 @@ final class ProwideModel {
         } catch (NoSuchMethodException e) {
             return null;
         }
+    }
+
+    /** The fast binder for the version of {@code entryClass} (its code lists read once from the model). */
+    static FastEntryBinder binder(Class<?> entryClass) {
+        return BINDERS.computeIfAbsent(entryClass, FastEntryBinder::new);
     }
 
     static JAXBContext context(Class<?> entryClass) throws JAXBException {

@@ -8,14 +8,19 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-/** A tiny, size-limited element tree for small header elements (GrpHdr, Acct, Bal, FrToDt). */
+/**
+ * A tiny, size-limited element tree for small elements (GrpHdr, Acct, Bal, FrToDt; an entry's parts in the fast
+ * binder). Attributes, children and text are allocated only when present: most nodes are leaves without attributes.
+ */
 final class XNode {
     private static final int MAX_NODES = 5_000;
+    static final int MAX_TEXT = 10_000;
 
     final String name;
-    final Map<String, String> attrs = new HashMap<>();
-    final List<XNode> children = new ArrayList<>();
-    final StringBuilder text = new StringBuilder();
+    Map<String, String> attrs = Map.of();
+    List<XNode> children = List.of();
+    private String text;
+    private StringBuilder more;
 
     private XNode(String name) {
         this.name = name;
@@ -25,12 +30,12 @@ final class XNode {
     static XNode read(XMLStreamReader r) throws XMLStreamException, InvalidStatementException {
         XNode root = new XNode(r.getLocalName());
         readAttrs(r, root);
-        List<XNode> stack = new ArrayList<>();
+        ArrayList<XNode> stack = new ArrayList<>(8);
         stack.add(root);
+        XNode top = root;
         int count = 1;
-        while (!stack.isEmpty()) {
+        while (top != null) {
             int ev = r.next();
-            XNode top = stack.get(stack.size() - 1);
             switch (ev) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (++count > MAX_NODES) {
@@ -39,15 +44,18 @@ final class XNode {
                     }
                     XNode n = new XNode(r.getLocalName());
                     readAttrs(r, n);
+                    if (top.children.isEmpty()) {
+                        top.children = new ArrayList<>(4);
+                    }
                     top.children.add(n);
                     stack.add(n);
+                    top = n;
                 }
-                case XMLStreamConstants.END_ELEMENT -> stack.remove(stack.size() - 1);
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (top.text.length() < 10_000) {
-                        top.text.append(r.getText());
-                    }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    stack.remove(stack.size() - 1);
+                    top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
                 }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> top.append(r);
                 default -> {
                     // comments, processing instructions
                 }
@@ -56,16 +64,36 @@ final class XNode {
         return root;
     }
 
+    private void append(XMLStreamReader r) {
+        if (text == null) {
+            text = r.getText();
+            return;
+        }
+        if (more == null) {
+            more = new StringBuilder(text);
+        }
+        if (more.length() < MAX_TEXT) {
+            more.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        }
+    }
+
     private static void readAttrs(XMLStreamReader r, XNode n) {
-        for (int i = 0; i < r.getAttributeCount(); i++) {
+        int count = r.getAttributeCount();
+        if (count == 0) {
+            return;
+        }
+        n.attrs = new HashMap<>(4);
+        for (int i = 0; i < count; i++) {
             n.attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
         }
     }
 
     XNode child(String n) {
-        for (XNode c : children) {
-            if (c.name.equals(n)) {
-                return c;
+        List<XNode> c = children;
+        for (int i = 0, size = c.size(); i < size; i++) {
+            XNode x = c.get(i);
+            if (x.name.equals(n)) {
+                return x;
             }
         }
         return null;
@@ -82,12 +110,23 @@ final class XNode {
         return cur;
     }
 
+    /** The element's own text as read (capped at {@link #MAX_TEXT} characters), or "" when it has none. */
+    String rawText() {
+        if (more != null) {
+            return more.length() > MAX_TEXT ? more.substring(0, MAX_TEXT) : more.toString();
+        }
+        if (text == null) {
+            return "";
+        }
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    }
+
     String text(String... path) {
         XNode n = at(path);
         if (n == null) {
             return null;
         }
-        String t = n.text.toString().trim();
+        String t = n.rawText().trim();
         return t.isEmpty() ? null : t;
     }
 }

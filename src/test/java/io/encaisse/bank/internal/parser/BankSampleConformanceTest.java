@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.encaisse.bank.BankProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -23,7 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parses every file under src/test/resources/bank-samples and compares it with oracle.json (values computed
- * independently from the files). Decisions for the files the corpus marks INVALID are in bank-samples/DECISIONS.md.
+ * independently from the files), with the default (FAST) binder. Decisions for the files the corpus marks INVALID are
+ * in bank-samples/DECISIONS.md. {@link #bothBindersGiveTheSameOutput} proves on every file that the PROWIDE (JAXB) binder
+ * gives exactly the same statements, balances, entries, details, warnings and rejections.
  */
 class BankSampleConformanceTest {
     private static final List<String> FOLDERS = List.of("camt052", "camt053", "camt054", "mt940");
@@ -140,9 +143,55 @@ class BankSampleConformanceTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void bothBindersGiveTheSameOutput(String file) throws Exception {
+        Outcome fast = outcome(file, BankProperties.ParserMode.FAST);
+        Outcome prowide = outcome(file, BankProperties.ParserMode.PROWIDE);
+        assertThat(fast.rejection()).as("rejection").isEqualTo(prowide.rejection());
+        assertThat(fast.summary() == null).isEqualTo(prowide.summary() == null);
+        if (fast.summary() != null) {
+            // JAXB also reports elements outside the version's schema; the fast binder is no validator and ignores them
+            ParseSummary p = prowide.summary();
+            assertThat(fast.summary()).as("summary and warnings").isEqualTo(new ParseSummary(p.format(), p.messageVersion(),
+                    p.statements(), p.entries(), p.warnings().stream().filter(w -> !w.contains(": unexpected element (")).toList()));
+        }
+        assertThat(fast.statements()).as("statements").hasSameSizeAs(prowide.statements());
+        for (int i = 0; i < fast.statements().size(); i++) {
+            CollectingSink.Statement f = fast.statements().get(i);
+            CollectingSink.Statement p = prowide.statements().get(i);
+            assertThat(f.header()).as("header of statement " + (i + 1)).isEqualTo(p.header());
+            assertThat(f.entries()).as("entries of statement " + (i + 1)).hasSameSizeAs(p.entries());
+            for (int e = 0; e < f.entries().size(); e++) {
+                // records: every field, BigDecimal scale included, every TxDtls, charge and amount detail
+                assertThat(f.entries().get(e)).as("statement " + (i + 1) + " entry " + (e + 1)).isEqualTo(p.entries().get(e));
+            }
+        }
+        if (file.startsWith("camt")) {
+            assertThat(prowide.summary() == null ? prowide.rejection() : prowide.summary().entries())
+                    .as("the comparison is not vacuous").isNotNull();
+        }
+    }
+
+    private record Outcome(ParseSummary summary, String rejection, List<CollectingSink.Statement> statements) {
+    }
+
+    private static Outcome outcome(String file, BankProperties.ParserMode mode) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        try {
+            return new Outcome(parse(file, sink, mode), null, sink.statements);
+        } catch (InvalidStatementException e) {
+            return new Outcome(null, e.getReason(), sink.statements);
+        }
+    }
+
     private static ParseSummary parse(String file, StatementSink sink) throws Exception {
+        return parse(file, sink, BankProperties.ParserMode.FAST);
+    }
+
+    private static ParseSummary parse(String file, StatementSink sink, BankProperties.ParserMode mode) throws Exception {
         try (InputStream in = BankSampleConformanceTest.class.getResourceAsStream("/bank-samples/" + file)) {
-            return new StatementParser().parse(in, sink);
+            return new StatementParser(mode).parse(in, sink);
         }
     }
 

@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import io.encaisse.bank.BankProperties.ParserMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every rejection holds with both camt entry binders. */
 class StatementParserSecurityTest {
     private static final String DOCTYPE = "DOCTYPE declarations are not allowed (XXE protection)";
     private static final String NS053 = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02";
 
-    private final StatementParser parser = new StatementParser();
+    private StatementParser parser;
 
     private static byte[] sample(String file) throws IOException {
         try (InputStream in = StatementParserSecurityTest.class.getResourceAsStream("/bank-samples/" + file)) {
@@ -37,8 +40,10 @@ class StatementParserSecurityTest {
         return e;
     }
 
-    @Test
-    void classicXxeIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void classicXxeIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         InvalidStatementException e = reject("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!DOCTYPE Document [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
@@ -47,8 +52,10 @@ class StatementParserSecurityTest {
         assertThat(e.getReason()).isEqualTo(DOCTYPE);
     }
 
-    @Test
-    void externalDtdIsRejectedWithoutNetworkAccess() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void externalDtdIsRejectedWithoutNetworkAccess(ParserMode mode) {
+        parser = new StatementParser(mode);
         InvalidStatementException e = reject("""
                 <?xml version="1.0"?>
                 <!DOCTYPE Document SYSTEM "http://attacker.invalid/evil.dtd">
@@ -57,8 +64,10 @@ class StatementParserSecurityTest {
         assertThat(e.getReason()).isEqualTo(DOCTYPE);
     }
 
-    @Test
-    void billionLaughsIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void billionLaughsIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         StringBuilder dtd = new StringBuilder("<!ENTITY lol \"lol\">");
         for (int i = 1; i <= 9; i++) {
             dtd.append("<!ENTITY lol").append(i).append(" \"");
@@ -71,8 +80,10 @@ class StatementParserSecurityTest {
         assertThat(e.getReason()).isEqualTo(DOCTYPE);
     }
 
-    @Test
-    void doctypeInAnOtherwiseValidCamt053IsRejectedBeforeAnyEntry() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void doctypeInAnOtherwiseValidCamt053IsRejectedBeforeAnyEntry(ParserMode mode) throws IOException {
+        parser = new StatementParser(mode);
         String valid = new String(sample("camt053/genkgo-v2-multi-statement.xml"), StandardCharsets.UTF_8);
         int afterDecl = valid.indexOf("?>") + 2;
         String withDoctype = valid.substring(0, afterDecl) + "\n<!DOCTYPE Document>" + valid.substring(afterDecl);
@@ -82,15 +93,19 @@ class StatementParserSecurityTest {
         assertThat(sink.statements).isEmpty();
     }
 
-    @Test
-    void malformedXmlIsRejectedWithLineAndColumn() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void malformedXmlIsRejectedWithLineAndColumn(ParserMode mode) {
+        parser = new StatementParser(mode);
         InvalidStatementException e = reject("<Document xmlns=\"" + NS053 + "\">\n<BkToCstmrStmt>\n<Stmt>\n"
                 + "</BkToCstmrStmt></Document>");
         assertThat(e.getReason()).startsWith("Malformed or truncated XML at line 4, column");
     }
 
-    @Test
-    void truncatedSampleIsRejected() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void truncatedSampleIsRejected(ParserMode mode) throws IOException {
+        parser = new StatementParser(mode);
         byte[] full = sample("camt053/nordea-v2-example.xml");
         byte[] half = Arrays.copyOf(full, full.length / 2);
         CollectingSink sink = new CollectingSink();
@@ -100,45 +115,57 @@ class StatementParserSecurityTest {
         assertThat(sink.totalEntries).isLessThan(6);
     }
 
-    @Test
-    void emptyFileIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void emptyFileIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         assertThat(reject("").getReason()).isEqualTo("The file is empty");
         assertThat(reject("  \r\n\t ").getReason()).isEqualTo("The file is empty");
     }
 
-    @Test
-    void wrongNamespaceIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void wrongNamespaceIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         assertThat(reject("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03\"><CstmrCdtTrfInitn/></Document>")
                 .getReason()).isEqualTo("Unsupported message type: urn:iso:std:iso:20022:tech:xsd:pain.001.001.03");
         assertThat(reject("<Document><BkToCstmrStmt/></Document>").getReason())
                 .isEqualTo("Unsupported message type: <Document> without namespace");
     }
 
-    @Test
-    void unknownCamtMessageIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void unknownCamtMessageIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         assertThat(reject("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.060.001.03\"><AcctRptgReq/></Document>")
                 .getReason()).isEqualTo("Unsupported message type: urn:iso:std:iso:20022:tech:xsd:camt.060.001.03");
         assertThat(reject("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.99\"><BkToCstmrStmt/></Document>")
                 .getReason()).startsWith("Unsupported message type: urn:iso:std:iso:20022:tech:xsd:camt.053.001.99");
     }
 
-    @Test
-    void neitherXmlNorMt940IsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void neitherXmlNorMt940IsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         assertThat(reject("Date;Amount;Text\n2024-01-01;12.00;hello\n").getReason())
                 .isEqualTo("Not a recognised bank statement: neither ISO 20022 XML nor MT940");
         assertThat(reject("<html><body>hi</body></html>").getReason())
                 .startsWith("Not a recognised bank statement");
     }
 
-    @Test
-    void entityReferenceWithoutDtdIsRejected() {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void entityReferenceWithoutDtdIsRejected(ParserMode mode) {
+        parser = new StatementParser(mode);
         InvalidStatementException e = reject("<Document xmlns=\"" + NS053 + "\"><BkToCstmrStmt><GrpHdr><MsgId>&xxe;"
                 + "</MsgId></GrpHdr></BkToCstmrStmt></Document>");
         assertThat(e.getReason()).startsWith("Entity references are not allowed (found &xxe;");
     }
 
-    @Test
-    void entityReferenceInsideAnEntryIsRejected() throws IOException {
+    @ParameterizedTest
+    @EnumSource(ParserMode.class)
+    void entityReferenceInsideAnEntryIsRejected(ParserMode mode) throws IOException {
+        parser = new StatementParser(mode);
         String valid = new String(sample("camt053/genkgo-v2-multi-statement.xml"), StandardCharsets.UTF_8);
         String withEntity = valid.replaceFirst("<Ustrd>", "<Ustrd>&xxe;");
         assertThat(reject(withEntity.getBytes(StandardCharsets.UTF_8), new CollectingSink()).getReason())
