@@ -1,6 +1,10 @@
 package io.encaisse.invoices.internal;
 
+import io.encaisse.invoices.Address;
+import io.encaisse.invoices.ConsolidatedPosition;
+import io.encaisse.invoices.Contact;
 import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.PaymentTerms;
 import io.encaisse.invoices.CustomerId;
 import io.encaisse.invoices.CustomerPosition;
 import io.encaisse.invoices.CustomerPositionChanged;
@@ -84,6 +88,30 @@ class ReceivablesService implements Receivables {
         e.creditLimitCurrency = data.creditLimit() == null ? null : data.creditLimit().currency();
         e.salesRepName = data.salesRep() == null ? null : data.salesRep().name();
         e.salesRepEmail = data.salesRep() == null ? null : data.salesRep().email();
+        Address address = data.billingAddress() == null || data.billingAddress().hasNoValue() ? null : data.billingAddress();
+        e.billingAddressLines = address == null || address.lines().isEmpty() ? null : String.join("\n", address.lines());
+        e.billingPostcode = address == null ? null : address.postcode();
+        e.billingCity = address == null ? null : address.city();
+        e.billingCountry = address == null || address.country() == null ? null : address.country().toUpperCase(java.util.Locale.ROOT);
+        Contact billing = data.billingContact() == null || data.billingContact().hasNoValue() ? null : data.billingContact();
+        e.billingContactName = billing == null ? null : billing.name();
+        e.billingContactEmail = billing == null ? null : billing.email();
+        e.billingContactPhone = billing == null ? null : billing.phone();
+        e.billingContactRole = billing == null ? null : billing.role();
+        Contact dunning = data.dunningContact() == null || data.dunningContact().hasNoValue() ? null : data.dunningContact();
+        e.dunningContactName = dunning == null ? null : dunning.name();
+        e.dunningContactEmail = dunning == null ? null : dunning.email();
+        e.dunningContactPhone = dunning == null ? null : dunning.phone();
+        e.dunningContactRole = dunning == null ? null : dunning.role();
+        e.segment = data.segment();
+        if (data.parent() != null && data.parent().equals(ref)) {
+            throw new IllegalArgumentException("A customer cannot be its own parent (" + ref.value() + ")");
+        }
+        e.parentRef = data.parent() == null ? null : data.parent().value();
+        PaymentTerms terms = terms(data.paymentTerms());
+        e.paymentTermsCode = terms == null ? null : terms.code();
+        e.paymentTermsLabel = terms == null ? null : terms.label();
+        e.paymentTermsDays = terms == null ? null : terms.days();
         List<String> ibans = data.ibans() == null ? List.of() : data.ibans().stream().map(ReceivablesService::normaliseIban).distinct().toList();
         e.ibans.clear();
         e.ibans.addAll(ibans);
@@ -187,6 +215,7 @@ class ReceivablesService implements Receivables {
         if (data.purchaseOrder() != null && data.purchaseOrder().length() > 128) {
             throw new IllegalArgumentException("Purchase order reference is longer than 128 characters");
         }
+        PaymentTerms terms = terms(data.paymentTerms());
         Instant now = clock.instant();
         InvoiceEntity e;
         Outcome outcome;
@@ -205,7 +234,8 @@ class ReceivablesService implements Receivables {
                     && e.customerId.equals(customer.id)
                     && e.issueDate.equals(data.issueDate())
                     && e.dueDate.equals(data.dueDate())
-                    && Objects.equals(e.purchaseOrder, data.purchaseOrder());
+                    && Objects.equals(e.purchaseOrder, data.purchaseOrder())
+                    && Objects.equals(terms(e), terms);
             if (same) {
                 return new Applied(e, Outcome.UNCHANGED, null);
             }
@@ -217,6 +247,9 @@ class ReceivablesService implements Receivables {
         e.issueDate = data.issueDate();
         e.dueDate = data.dueDate();
         e.purchaseOrder = data.purchaseOrder();
+        e.paymentTermsCode = terms == null ? null : terms.code();
+        e.paymentTermsLabel = terms == null ? null : terms.label();
+        e.paymentTermsDays = terms == null ? null : terms.days();
         e.updatedAt = now;
         return new Applied(e, outcome, previousCustomer);
     }
@@ -327,6 +360,32 @@ class ReceivablesService implements Receivables {
 
     @Override
     @Transactional(readOnly = true)
+    public ConsolidatedPosition consolidatedPosition(CustomerId parentId, LocalDate asOf) {
+        CustomerEntity parent = customers.findById(parentId.value())
+                .orElseThrow(() -> new IllegalArgumentException("No customer " + parentId));
+        List<CustomerEntity> members = new ArrayList<>(List.of(parent));
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(parent.customerRef));
+        List<String> level = List.of(parent.customerRef);
+        while (!level.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (CustomerEntity child : customers.findByParentRefIn(level)) {
+                if (seen.add(child.customerRef)) { // a cycle in the ERP's data ends here
+                    members.add(child);
+                    next.add(child.customerRef);
+                }
+            }
+            level = next;
+        }
+        List<InvoiceView> all = new ArrayList<>();
+        for (CustomerEntity m : members) {
+            invoices.findByCustomerIdOrderByDueDateAsc(m.id).forEach(i -> all.add(toView(i, m.customerRef)));
+        }
+        return new ConsolidatedPosition(PositionCalculator.position(new CustomerRef(parent.customerRef), parent.currency, all, asOf),
+                members.stream().map(m -> new CustomerRef(m.customerRef)).toList());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<InvoiceView> overdue(LocalDate asOf) {
         return views(invoices.findOverdue(asOf));
     }
@@ -402,21 +461,55 @@ class ReceivablesService implements Receivables {
         InvoiceState s = state(e);
         return new InvoiceView(new InvoiceId(e.id), new InvoiceNumber(e.invoiceNumber), new CustomerId(e.customerId),
                 new CustomerRef(customerRef), e.issueDate, e.dueDate, s.amount(), s.openAmount(), s.status(),
-                e.lastPaymentDate, e.purchaseOrder, e.updatedAt);
+                e.lastPaymentDate, e.purchaseOrder, e.updatedAt, terms(e));
+    }
+
+    private static PaymentTerms terms(InvoiceEntity e) {
+        return e.paymentTermsCode == null && e.paymentTermsLabel == null && e.paymentTermsDays == null ? null
+                : new PaymentTerms(e.paymentTermsCode, e.paymentTermsLabel, e.paymentTermsDays);
+    }
+
+    /** Empty terms are no terms; checked lengths, so a bad record is rejected rather than sinking its chunk. */
+    private static PaymentTerms terms(PaymentTerms t) {
+        if (t == null || t.hasNoValue()) {
+            return null;
+        }
+        if (t.code() != null && t.code().length() > 64 || t.label() != null && t.label().length() > 255) {
+            throw new IllegalArgumentException("Payment terms code (64) or label (255) is too long");
+        }
+        if (t.days() != null && t.days() < 0) {
+            throw new IllegalArgumentException("Payment terms days must not be negative (got " + t.days() + ")");
+        }
+        return t;
     }
 
     private static CustomerView toView(CustomerEntity e) {
         return new CustomerView(new CustomerId(e.id), new CustomerRef(e.customerRef), e.name, e.billingEmail, e.language,
                 e.currency, List.copyOf(e.ibans),
                 e.salesRepName == null && e.salesRepEmail == null ? null : new SalesRep(e.salesRepName, e.salesRepEmail),
-                e.creditLimit == null ? null : Money.of(e.creditLimit, e.creditLimitCurrency), e.updatedAt);
+                e.creditLimit == null ? null : Money.of(e.creditLimit, e.creditLimitCurrency), e.updatedAt,
+                e.billingAddressLines == null && e.billingPostcode == null && e.billingCity == null && e.billingCountry == null ? null
+                        : new Address(e.billingAddressLines == null ? List.of() : List.of(e.billingAddressLines.split("\n")),
+                                e.billingPostcode, e.billingCity, e.billingCountry),
+                contact(e.billingContactName, e.billingContactEmail, e.billingContactPhone, e.billingContactRole),
+                contact(e.dunningContactName, e.dunningContactEmail, e.dunningContactPhone, e.dunningContactRole),
+                e.segment, e.parentRef == null ? null : new CustomerRef(e.parentRef),
+                e.paymentTermsCode == null && e.paymentTermsLabel == null && e.paymentTermsDays == null ? null
+                        : new PaymentTerms(e.paymentTermsCode, e.paymentTermsLabel, e.paymentTermsDays));
+    }
+
+    private static Contact contact(String name, String email, String phone, String role) {
+        return name == null && email == null && phone == null && role == null ? null : new Contact(name, email, phone, role);
     }
 
     private static boolean sameMasterData(CustomerView a, CustomerView b) {
         return Objects.equals(a.name(), b.name()) && Objects.equals(a.billingEmail(), b.billingEmail())
                 && Objects.equals(a.language(), b.language()) && Objects.equals(a.currency(), b.currency())
                 && Objects.equals(a.ibans(), b.ibans()) && Objects.equals(a.salesRep(), b.salesRep())
-                && Objects.equals(a.creditLimit(), b.creditLimit());
+                && Objects.equals(a.creditLimit(), b.creditLimit())
+                && Objects.equals(a.billingAddress(), b.billingAddress()) && Objects.equals(a.billingContact(), b.billingContact())
+                && Objects.equals(a.dunningContact(), b.dunningContact()) && Objects.equals(a.segment(), b.segment())
+                && Objects.equals(a.parent(), b.parent()) && Objects.equals(a.paymentTerms(), b.paymentTerms());
     }
 
     static String normaliseIban(String iban) {
