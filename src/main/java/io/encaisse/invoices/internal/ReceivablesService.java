@@ -54,14 +54,16 @@ class ReceivablesService implements Receivables {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final InvoiceBatchStore batchStore;
 
     /** Records per transaction in a batch upsert. */
-    static final int BATCH_CHUNK = 500;
+    static final int BATCH_CHUNK = 2000;
 
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, InvoiceBatchStore batchStore) {
         this.customers = customers;
         this.invoices = invoices;
+        this.batchStore = batchStore;
         this.events = events;
         this.clock = clock;
         this.tx = tx;
@@ -162,18 +164,22 @@ class ReceivablesService implements Receivables {
         return new BatchResult(items);
     }
 
-    /** One transaction: records are checked in memory first, so a rejected one never poisons the transaction. */
+    /**
+     * One transaction: the chunk's customers and existing invoices are read in one query each, records are checked in
+     * memory (so a rejected one never poisons the transaction), then new and changed invoices are written in one statement
+     * each (InvoiceBatchStore), and the events of what changed are published.
+     */
     private List<BatchResult.Item> upsertChunk(List<InvoiceUpsert> chunk) {
-        Map<String, CustomerEntity> customerByRef = new HashMap<>();
         List<String> refs = chunk.stream().filter(r -> r.data() != null).map(r -> r.data().customer().value()).distinct().toList();
-        customers.findByCustomerRefIn(refs).forEach(c -> customerByRef.put(c.customerRef, c));
-        Map<String, InvoiceEntity> existing = new HashMap<>();
+        Map<String, CustomerEntity> customerByRef = batchStore.customersByRef(refs);
         List<String> numbers = chunk.stream().map(InvoiceUpsert::invoiceNumber).filter(Objects::nonNull).distinct().toList();
-        invoices.findByInvoiceNumberIn(numbers).forEach(i -> existing.put(i.invoiceNumber, i));
+        Map<String, InvoiceEntity> existing = batchStore.invoicesByNumber(numbers);
 
         List<BatchResult.Item> items = new ArrayList<>(chunk.size());
-        List<InvoiceEntity> toSave = new ArrayList<>();
+        java.util.LinkedHashMap<String, InvoiceEntity> toCreate = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<String, InvoiceEntity> toUpdate = new java.util.LinkedHashMap<>();
         List<Runnable> events = new ArrayList<>();
+        List<Object> batched = new ArrayList<>();
         java.util.Set<UUID> positionsChanged = new java.util.HashSet<>();
         for (InvoiceUpsert record : chunk) {
             if (record.invalidReason() != null) {
@@ -186,21 +192,32 @@ class ReceivablesService implements Receivables {
                 if (customer == null) {
                     throw new UnknownCustomerException(record.data().customer());
                 }
-                Applied applied = apply(number, record.data(), customer, existing.get(number.value()));
+                InvoiceEntity before = existing.get(number.value());
+                Applied applied = apply(number, record.data(), customer, before);
                 items.add(new BatchResult.Item(record.index(), number.value(),
                         BatchResult.Outcome.valueOf(applied.outcome().name()), null));
                 if (applied.outcome() != Outcome.UNCHANGED) {
                     existing.put(number.value(), applied.entity());
-                    toSave.add(applied.entity());
-                    events.add(() -> publishUpserted(toView(applied.entity(), customer.customerRef), applied, positionsChanged));
+                    if (toCreate.containsKey(number.value()) || before == null) {
+                        toCreate.put(number.value(), applied.entity()); // created, maybe changed again later in the chunk
+                    } else {
+                        toUpdate.put(number.value(), applied.entity());
+                    }
+                    events.add(() -> publishUpserted(toView(applied.entity(), customer.customerRef), applied, positionsChanged, batched::add));
                 }
             } catch (IllegalArgumentException | UnknownCustomerException rejected) {
                 items.add(new BatchResult.Item(record.index(), record.invoiceNumber(), BatchResult.Outcome.REJECTED,
                         rejected.getMessage()));
             }
         }
-        invoices.saveAll(toSave);
+        batchStore.write(List.copyOf(toCreate.values()), List.copyOf(toUpdate.values()), clock.instant());
         events.forEach(Runnable::run);
+        if (!batched.isEmpty()) {
+            // one publication per chunk and listener: a bulk load must not cost two outbox rows per invoice
+            this.events.publishEvent(new io.encaisse.invoices.InvoiceBatchUpserted(
+                    batched.stream().filter(InvoiceUpserted.class::isInstance).map(InvoiceUpserted.class::cast).toList(),
+                    batched.stream().filter(CustomerPositionChanged.class::isInstance).map(CustomerPositionChanged.class::cast).toList()));
+        }
         return items;
     }
 
@@ -256,15 +273,20 @@ class ReceivablesService implements Receivables {
 
     /** Events of one upsert; a customer's position change is published once per transaction. */
     private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged) {
-        events.publishEvent(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
+        publishUpserted(view, applied, positionsChanged, events::publishEvent);
+    }
+
+    private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged,
+            java.util.function.Consumer<Object> sink) {
+        sink.accept(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
                 view.amount(), view.openAmount(), view.dueDate(), view.status(), applied.outcome() == Outcome.CREATED));
         if (positionsChanged.add(view.customerId().value())) {
-            events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
+            sink.accept(new CustomerPositionChanged(view.customerId(), view.customer()));
         }
         UUID previous = applied.previousCustomer();
         if (previous != null && !previous.equals(view.customerId().value()) && positionsChanged.add(previous)) {
             customers.findById(previous).ifPresent(c ->
-                    events.publishEvent(new CustomerPositionChanged(new CustomerId(c.id), new CustomerRef(c.customerRef))));
+                    sink.accept(new CustomerPositionChanged(new CustomerId(c.id), new CustomerRef(c.customerRef))));
         }
     }
 

@@ -173,8 +173,9 @@ class RestPullIntegrationTest {
             assertThat(Instant.parse(first.query().get("updated_since"))).isEqualTo(lastAt);
             assertThat(ERP.requests().subList(before, ERP.requests().size())).as("next links followed")
                     .anyMatch(r -> r.query().containsKey("offset"));
-            // nothing applied twice: one InvoiceUpserted per created or changed invoice
-            assertThat(jdbc.queryForObject("select count(*) from event_publication where event_type like '%InvoiceUpserted'",
+            // nothing applied twice: one upsert event per created or changed invoice (pages are applied as batches)
+            assertThat(jdbc.queryForObject("select sum(json_array_length((serialized_event::json) -> 'upserted')) from event_publication"
+                    + " where event_type like '%.InvoiceBatchUpserted' and listener_id like '%Reconciliation%'",
                     Integer.class)).isEqualTo(INVOICES + 2 + 1 + 50);
         }
     }
