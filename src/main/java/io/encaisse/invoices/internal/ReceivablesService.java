@@ -57,7 +57,7 @@ class ReceivablesService implements Receivables {
     private final InvoiceBatchStore batchStore;
 
     /** Records per transaction in a batch upsert. */
-    static final int BATCH_CHUNK = 2000;
+    static final int BATCH_CHUNK = 5000;
 
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
             TransactionTemplate tx, InvoiceBatchStore batchStore) {
