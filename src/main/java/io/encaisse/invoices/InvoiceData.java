@@ -14,5 +14,12 @@ public record InvoiceData(
         Money amount,
         Money openAmount,
         boolean cancelled,
-        String purchaseOrder) {
+        String purchaseOrder,
+        PaymentTerms paymentTerms) {
+
+    /** An invoice without payment terms. */
+    public InvoiceData(CustomerRef customer, LocalDate issueDate, LocalDate dueDate, Money amount, Money openAmount,
+            boolean cancelled, String purchaseOrder) {
+        this(customer, issueDate, dueDate, amount, openAmount, cancelled, purchaseOrder, null);
+    }
 }

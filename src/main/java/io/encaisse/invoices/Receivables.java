@@ -60,6 +60,12 @@ public interface Receivables {
     /** The position in the customer's own currency. */
     CustomerPosition position(CustomerId customer, LocalDate asOf);
 
+    /**
+     * The consolidated position of a customer group: the customer and every customer whose parent (transitively) it is,
+     * in the customer's currency.
+     */
+    ConsolidatedPosition consolidatedPosition(CustomerId parent, LocalDate asOf);
+
     /** Open invoices whose due date is before {@code asOf}, oldest first. */
     List<InvoiceView> overdue(LocalDate asOf);
 

@@ -37,6 +37,7 @@ public abstract class HubTestBase {
     static {
         try {
             Files.createDirectories(SFTP_ROOT.resolve("inbox"));
+            Files.createDirectories(SFTP_ROOT.resolve("erp-inbox"));
             SFTP = SshServer.setUpDefaultServer();
             SFTP.setHost("127.0.0.1");
             SFTP.setPort(0);
@@ -70,9 +71,22 @@ public abstract class HubTestBase {
                 + "&readLockMinAge=500&delay=500&initialDelay=200&exclude=.*\\.(tmp|part)$");
         registry.add("encaisse.bank.done-uri", () -> sftp + "/done?" + common + "&fileExist=Override");
         registry.add("encaisse.bank.error-uri", () -> sftp + "/error?" + common + "&fileExist=Override");
+        registry.add("encaisse.erp.files.inbox-uri", () -> sftp + "/erp-inbox?" + common
+                + "&delete=true&readLock=changed&readLockCheckInterval=300&readLockTimeout=5000"
+                + "&readLockMinAge=500&delay=500&initialDelay=200&exclude=.*\\.(tmp|part)$");
+        registry.add("encaisse.erp.files.done-uri", () -> sftp + "/erp-done?" + common + "&fileExist=Override");
+        registry.add("encaisse.erp.files.error-uri", () -> sftp + "/erp-error?" + common + "&fileExist=Override");
         registry.add("encaisse.dunning.mail-uri", () -> "smtp://127.0.0.1:" + SMTP.getSmtp().getPort());
         registry.add("encaisse.dunning.send-every", () -> "500");
         registry.add("encaisse.dunning.enabled", () -> "false");
+    }
+
+    /** Puts a file in the SFTP folder the ERP drops its exports in: written under a temporary name, then renamed. */
+    protected static Path dropErpFileOnSftp(String name, byte[] content) throws IOException {
+        Path inbox = SFTP_ROOT.resolve("erp-inbox");
+        Path tmp = inbox.resolve(name + ".part");
+        Files.write(tmp, content);
+        return Files.move(tmp, inbox.resolve(name));
     }
 
     /** Puts a file on the SFTP server the way a bank's client does: written under a temporary name, then renamed. */

@@ -3,7 +3,11 @@ package io.encaisse.api.internal;
 import io.encaisse.dunning.Dunning;
 import io.encaisse.dunning.DunningStage;
 import io.encaisse.invoices.BatchResult;
+import io.encaisse.invoices.Address;
+import io.encaisse.invoices.ConsolidatedPosition;
+import io.encaisse.invoices.Contact;
 import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.PaymentTerms;
 import io.encaisse.invoices.InvoiceUpsert;
 import io.encaisse.invoices.CustomerPosition;
 import io.encaisse.invoices.CustomerRef;
@@ -20,6 +24,7 @@ import io.encaisse.reconciliation.Reconciliation;
 import io.encaisse.shared.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -63,6 +68,27 @@ class ReceivablesController {
     record SalesRepBody(@Size(max = 255) String name, @Email @Size(max = 320) String email) {
     }
 
+    record AddressBody(@Size(max = 4) List<@Size(max = 255) String> lines, @Size(max = 20) String postcode,
+                       @Size(max = 128) String city,
+                       @Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166-1 alpha-2 code such as FR") String country) {
+        Address toAddress() {
+            return new Address(lines, postcode, city, country);
+        }
+    }
+
+    record ContactBody(@Size(max = 255) String name, @Email @Size(max = 320) String email, @Size(max = 64) String phone,
+                       @Size(max = 128) String role) {
+        Contact toContact() {
+            return new Contact(name, email, phone, role);
+        }
+    }
+
+    record PaymentTermsBody(@Size(max = 64) String code, @Size(max = 255) String label, @Min(0) Integer days) {
+        PaymentTerms toTerms() {
+            return new PaymentTerms(code, label, days);
+        }
+    }
+
     record CustomerBody(
             @NotBlank @Size(max = 255) String name,
             @Email @Size(max = 320) String billingEmail,
@@ -70,7 +96,13 @@ class ReceivablesController {
             @NotNull @Pattern(regexp = CURRENCY) String currency,
             List<@NotBlank @Pattern(regexp = "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,36}$", message = "must be an IBAN") String> ibans,
             @Valid SalesRepBody salesRep,
-            @Pattern(regexp = AMOUNT) String creditLimit) {
+            @Pattern(regexp = AMOUNT) String creditLimit,
+            @Valid AddressBody billingAddress,
+            @Valid ContactBody billingContact,
+            @Valid ContactBody dunningContact,
+            @Size(max = 64) String segment,
+            @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$") String parentCustomerId,
+            @Valid PaymentTermsBody paymentTerms) {
     }
 
     record InvoiceBody(
@@ -81,7 +113,8 @@ class ReceivablesController {
             @NotNull @Pattern(regexp = AMOUNT) String amount,
             @Pattern(regexp = AMOUNT) String openAmount,
             InvoiceStatus status,
-            @Size(max = 128) String purchaseOrder) {
+            @Size(max = 128) String purchaseOrder,
+            @Valid PaymentTermsBody paymentTerms) {
     }
 
     record PositionDto(String currency, BigDecimal outstanding, BigDecimal overdue, int openInvoices, int overdueInvoices,
@@ -95,8 +128,12 @@ class ReceivablesController {
     }
 
     record CustomerDto(String customerId, String name, String billingEmail, String language, String currency, List<String> ibans,
-                       SalesRep salesRep, BigDecimal creditLimit, PositionDto position, DunningDto dunning,
-                       Instant updatedAt) {
+                       SalesRep salesRep, BigDecimal creditLimit, Address billingAddress, Contact billingContact,
+                       Contact dunningContact, String segment, String parentCustomerId, PaymentTerms paymentTerms,
+                       PositionDto position, DunningDto dunning, Instant updatedAt) {
+    }
+
+    record PositionReportDto(String customerId, boolean consolidated, List<String> members, PositionDto position) {
     }
 
     record DunningDto(int level, Instant lastNoticeAt) {
@@ -115,7 +152,7 @@ class ReceivablesController {
 
     record InvoiceDto(String invoiceNumber, String customerId, LocalDate issueDate, LocalDate dueDate, String currency,
                       BigDecimal amount, BigDecimal openAmount, InvoiceStatus status, LocalDate lastPaymentDate,
-                      String purchaseOrder, List<AllocationDto> allocations, Instant updatedAt) {
+                      String purchaseOrder, PaymentTerms paymentTerms, List<AllocationDto> allocations, Instant updatedAt) {
     }
 
     @PutMapping("/api/v1/customers/{customerId}")
@@ -124,7 +161,12 @@ class ReceivablesController {
         Money creditLimit = body.creditLimit() == null ? null : Money.of(body.creditLimit(), body.currency());
         SalesRep rep = body.salesRep() == null ? null : new SalesRep(body.salesRep().name(), body.salesRep().email());
         UpsertResult<CustomerView> result = receivables.upsertCustomer(ref, new CustomerData(body.name(), body.billingEmail(),
-                body.language(), body.currency(), body.ibans(), rep, creditLimit));
+                body.language(), body.currency(), body.ibans(), rep, creditLimit,
+                body.billingAddress() == null ? null : body.billingAddress().toAddress(),
+                body.billingContact() == null ? null : body.billingContact().toContact(),
+                body.dunningContact() == null ? null : body.dunningContact().toContact(), body.segment(),
+                body.parentCustomerId() == null ? null : new CustomerRef(body.parentCustomerId()),
+                body.paymentTerms() == null ? null : body.paymentTerms().toTerms()));
         return ResponseEntity.status(result.outcome() == UpsertResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header("Encaisse-Upsert", result.outcome().name())
                 .body(customerDto(result.value()));
@@ -137,6 +179,20 @@ class ReceivablesController {
         return customerDto(c);
     }
 
+    @GetMapping("/api/v1/customers/{customerId}/position")
+    PositionReportDto getPosition(@PathVariable String customerId,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean consolidated) {
+        CustomerView c = receivables.customer(new CustomerRef(customerId))
+                .orElseThrow(() -> new ProblemHandler.NotFound("No customer '" + customerId + "'"));
+        LocalDate today = LocalDate.now(clock);
+        if (!consolidated) {
+            return new PositionReportDto(c.ref().value(), false, List.of(c.ref().value()), PositionDto.of(receivables.position(c.id(), today)));
+        }
+        ConsolidatedPosition group = receivables.consolidatedPosition(c.id(), today);
+        return new PositionReportDto(c.ref().value(), true, group.members().stream().map(CustomerRef::value).toList(),
+                PositionDto.of(group.position()));
+    }
+
     @PutMapping("/api/v1/invoices/{invoiceNumber}")
     ResponseEntity<InvoiceDto> putInvoice(@PathVariable String invoiceNumber, @Valid @RequestBody InvoiceBody body) {
         InvoiceNumber number = new InvoiceNumber(invoiceNumber);
@@ -144,7 +200,8 @@ class ReceivablesController {
         Money open = body.openAmount() != null ? Money.of(body.openAmount(), body.currency())
                 : body.status() == InvoiceStatus.PAID ? Money.zero(body.currency()) : null;
         InvoiceData data = new InvoiceData(new CustomerRef(body.customerId()), body.issueDate(), body.dueDate(), amount, open,
-                body.status() == InvoiceStatus.CANCELLED, body.purchaseOrder());
+                body.status() == InvoiceStatus.CANCELLED, body.purchaseOrder(),
+                body.paymentTerms() == null ? null : body.paymentTerms().toTerms());
         UpsertResult<InvoiceView> result = receivables.upsertInvoice(number, data);
         return ResponseEntity.status(result.outcome() == UpsertResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header("Encaisse-Upsert", result.outcome().name())
@@ -154,7 +211,7 @@ class ReceivablesController {
     record BatchInvoice(@NotBlank String invoiceNumber, @NotBlank String customerId, @NotNull LocalDate issueDate,
                         @NotNull LocalDate dueDate, @NotNull @Pattern(regexp = CURRENCY) String currency,
                         @NotNull @Pattern(regexp = AMOUNT) String amount, @Pattern(regexp = AMOUNT) String openAmount,
-                        InvoiceStatus status, @Size(max = 128) String purchaseOrder) {
+                        InvoiceStatus status, @Size(max = 128) String purchaseOrder, @Valid PaymentTermsBody paymentTerms) {
     }
 
     record InvoiceBatch(@NotNull @Size(min = 1, max = MAX_BATCH) List<BatchInvoice> invoices) {
@@ -200,7 +257,8 @@ class ReceivablesController {
             Money open = b.openAmount() != null ? Money.of(b.openAmount(), b.currency())
                     : b.status() == InvoiceStatus.PAID ? Money.zero(b.currency()) : null;
             return InvoiceUpsert.valid(index, b.invoiceNumber(), new InvoiceData(new CustomerRef(b.customerId()), b.issueDate(),
-                    b.dueDate(), amount, open, b.status() == InvoiceStatus.CANCELLED, b.purchaseOrder()));
+                    b.dueDate(), amount, open, b.status() == InvoiceStatus.CANCELLED, b.purchaseOrder(),
+                    b.paymentTerms() == null ? null : b.paymentTerms().toTerms()));
         } catch (IllegalArgumentException e) {
             return InvoiceUpsert.invalid(index, b.invoiceNumber(), e.getMessage());
         }
@@ -216,14 +274,15 @@ class ReceivablesController {
     private CustomerDto customerDto(CustomerView c) {
         CustomerPosition position = receivables.position(c.id(), LocalDate.now(clock));
         return new CustomerDto(c.ref().value(), c.name(), c.billingEmail(), c.language(), c.currency(), c.ibans(), c.salesRep(),
-                c.creditLimit() == null ? null : c.creditLimit().amount(), PositionDto.of(position), DunningDto.of(dunning.stageOf(c.id())),
-                c.updatedAt());
+                c.creditLimit() == null ? null : c.creditLimit().amount(), c.billingAddress(), c.billingContact(), c.dunningContact(),
+                c.segment(), c.parent() == null ? null : c.parent().value(), c.paymentTerms(), PositionDto.of(position),
+                DunningDto.of(dunning.stageOf(c.id())), c.updatedAt());
     }
 
     private InvoiceDto invoiceDto(InvoiceView v) {
         List<AllocationDto> allocations = reconciliation.allocationsOf(v.id()).stream().map(AllocationDto::of).toList();
         return new InvoiceDto(v.number().value(), v.customer().value(), v.issueDate(), v.dueDate(), v.amount().currency(),
-                v.amount().amount(), v.openAmount().amount(), v.status(), v.lastPaymentDate(), v.purchaseOrder(), allocations,
+                v.amount().amount(), v.openAmount().amount(), v.status(), v.lastPaymentDate(), v.purchaseOrder(), v.paymentTerms(), allocations,
                 v.updatedAt());
     }
 }

@@ -29,6 +29,15 @@ class CrmListeners {
         store.requestPush(changed.customerId().value(), changed.customer().value(), clock.instant());
     }
 
+    /**
+     * A chunk of a batch upsert: each changed position as if it came alone, in customer-id order so that two chunks
+     * handled at once lock their sync rows in the same order (no deadlock).
+     */
+    @ApplicationModuleListener
+    void on(io.encaisse.invoices.InvoiceBatchUpserted batch) {
+        batch.positionsChanged().stream().sorted(java.util.Comparator.comparing(c -> c.customerId().value())).forEach(this::on);
+    }
+
     @ApplicationModuleListener
     void on(DunningLevelReached reached) {
         store.requestPush(reached.customerId().value(), reached.customer().value(), clock.instant());

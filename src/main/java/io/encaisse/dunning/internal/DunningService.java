@@ -83,9 +83,9 @@ public class DunningService implements Dunning {
             if (reached.isEmpty()) {
                 continue;
             }
-            if (customer.billingEmail() == null || customer.billingEmail().isBlank()) {
+            if (customer.dunningEmail() == null || customer.dunningEmail().isBlank()) {
                 // no notice recorded: the reminder goes out once the ERP sends an address
-                log.warn("Dunning: customer {} has {} invoice(s) to remind but no billing email", customer.ref(), reached.size());
+                log.warn("Dunning: customer {} has {} invoice(s) to remind but no dunning or billing email", customer.ref(), reached.size());
                 skipped++;
                 continue;
             }
@@ -96,7 +96,7 @@ public class DunningService implements Dunning {
                 if (store.insertNotice(runId, customer, inv, level, emailId, now)) {
                     numbers.add(inv.number().value());
                     notices.add(new DunningRunResult.Notice(customer.ref().value(), inv.number().value(), level,
-                            customer.billingEmail()));
+                            customer.dunningEmail()));
                 }
             }
             if (numbers.isEmpty()) {

@@ -54,7 +54,7 @@ class DunningStore {
         jdbc.update("""
                 insert into dunning_email (id, run_id, customer_id, message_id, email_to, cc, subject, body, language, level, status, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""",
-                id, runId, c.id().value(), "<" + id + "@encaisse>", c.billingEmail(), cc, mail.subject(), mail.body(), mail.language(),
+                id, runId, c.id().value(), "<" + id + "@encaisse>", c.dunningEmail(), cc, mail.subject(), mail.body(), mail.language(),
                 level, Timestamp.from(now));
     }
 

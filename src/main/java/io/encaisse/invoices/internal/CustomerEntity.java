@@ -56,6 +56,57 @@ class CustomerEntity {
     @Column(name = "iban", length = 34, nullable = false)
     List<String> ibans = new ArrayList<>();
 
+    @Column(name = "billing_address_lines", length = 1000)
+    String billingAddressLines;
+
+    @Column(name = "billing_postcode", length = 20)
+    String billingPostcode;
+
+    @Column(name = "billing_city", length = 128)
+    String billingCity;
+
+    @Column(name = "billing_country", length = 2)
+    String billingCountry;
+
+    @Column(name = "billing_contact_name", length = 255)
+    String billingContactName;
+
+    @Column(name = "billing_contact_email", length = 320)
+    String billingContactEmail;
+
+    @Column(name = "billing_contact_phone", length = 64)
+    String billingContactPhone;
+
+    @Column(name = "billing_contact_role", length = 128)
+    String billingContactRole;
+
+    @Column(name = "dunning_contact_name", length = 255)
+    String dunningContactName;
+
+    @Column(name = "dunning_contact_email", length = 320)
+    String dunningContactEmail;
+
+    @Column(name = "dunning_contact_phone", length = 64)
+    String dunningContactPhone;
+
+    @Column(name = "dunning_contact_role", length = 128)
+    String dunningContactRole;
+
+    @Column(length = 64)
+    String segment;
+
+    @Column(name = "parent_ref", length = 64)
+    String parentRef;
+
+    @Column(name = "payment_terms_code", length = 64)
+    String paymentTermsCode;
+
+    @Column(name = "payment_terms_label", length = 255)
+    String paymentTermsLabel;
+
+    @Column(name = "payment_terms_days")
+    Integer paymentTermsDays;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 

@@ -9,6 +9,8 @@ interface CustomerRepository extends JpaRepository<CustomerEntity, UUID>, Custom
 
     java.util.List<CustomerEntity> findByCustomerRefIn(java.util.Collection<String> refs);
 
+    java.util.List<CustomerEntity> findByParentRefIn(java.util.Collection<String> parentRefs);
+
     @org.springframework.data.jpa.repository.Query("select c from CustomerEntity c where :iban member of c.ibans")
     java.util.List<CustomerEntity> findByIban(String iban);
 

@@ -65,6 +65,15 @@ class InvoiceEntity {
     @Column(name = "purchase_order", length = 128)
     String purchaseOrder;
 
+    @Column(name = "payment_terms_code", length = 64)
+    String paymentTermsCode;
+
+    @Column(name = "payment_terms_label", length = 255)
+    String paymentTermsLabel;
+
+    @Column(name = "payment_terms_days")
+    Integer paymentTermsDays;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 

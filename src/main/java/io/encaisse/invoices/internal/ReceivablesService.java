@@ -1,6 +1,10 @@
 package io.encaisse.invoices.internal;
 
+import io.encaisse.invoices.Address;
+import io.encaisse.invoices.ConsolidatedPosition;
+import io.encaisse.invoices.Contact;
 import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.PaymentTerms;
 import io.encaisse.invoices.CustomerId;
 import io.encaisse.invoices.CustomerPosition;
 import io.encaisse.invoices.CustomerPositionChanged;
@@ -57,15 +61,17 @@ class ReceivablesService implements Receivables {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final LedgerMoney money;
+    private final InvoiceBatchStore batchStore;
 
     /** Records per transaction in a batch upsert. */
-    static final int BATCH_CHUNK = 500;
+    static final int BATCH_CHUNK = 5000;
 
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate tx, LedgerMoney money) {
+            TransactionTemplate tx, LedgerMoney money, InvoiceBatchStore batchStore) {
         this.money = money;
         this.customers = customers;
         this.invoices = invoices;
+        this.batchStore = batchStore;
         this.events = events;
         this.clock = clock;
         this.tx = tx;
@@ -92,6 +98,30 @@ class ReceivablesService implements Receivables {
         e.creditLimitCurrency = data.creditLimit() == null ? null : data.creditLimit().currency();
         e.salesRepName = data.salesRep() == null ? null : data.salesRep().name();
         e.salesRepEmail = data.salesRep() == null ? null : data.salesRep().email();
+        Address address = data.billingAddress() == null || data.billingAddress().hasNoValue() ? null : data.billingAddress();
+        e.billingAddressLines = address == null || address.lines().isEmpty() ? null : String.join("\n", address.lines());
+        e.billingPostcode = address == null ? null : address.postcode();
+        e.billingCity = address == null ? null : address.city();
+        e.billingCountry = address == null || address.country() == null ? null : address.country().toUpperCase(java.util.Locale.ROOT);
+        Contact billing = data.billingContact() == null || data.billingContact().hasNoValue() ? null : data.billingContact();
+        e.billingContactName = billing == null ? null : billing.name();
+        e.billingContactEmail = billing == null ? null : billing.email();
+        e.billingContactPhone = billing == null ? null : billing.phone();
+        e.billingContactRole = billing == null ? null : billing.role();
+        Contact dunning = data.dunningContact() == null || data.dunningContact().hasNoValue() ? null : data.dunningContact();
+        e.dunningContactName = dunning == null ? null : dunning.name();
+        e.dunningContactEmail = dunning == null ? null : dunning.email();
+        e.dunningContactPhone = dunning == null ? null : dunning.phone();
+        e.dunningContactRole = dunning == null ? null : dunning.role();
+        e.segment = data.segment();
+        if (data.parent() != null && data.parent().equals(ref)) {
+            throw new IllegalArgumentException("A customer cannot be its own parent (" + ref.value() + ")");
+        }
+        e.parentRef = data.parent() == null ? null : data.parent().value();
+        PaymentTerms terms = terms(data.paymentTerms());
+        e.paymentTermsCode = terms == null ? null : terms.code();
+        e.paymentTermsLabel = terms == null ? null : terms.label();
+        e.paymentTermsDays = terms == null ? null : terms.days();
         List<String> ibans = data.ibans() == null ? List.of() : data.ibans().stream().map(ReceivablesService::normaliseIban).distinct().toList();
         e.ibans.clear();
         e.ibans.addAll(ibans);
@@ -144,20 +174,24 @@ class ReceivablesService implements Receivables {
         return new BatchResult(items);
     }
 
-    /** One transaction: records are checked in memory first, so a rejected one never poisons the transaction. */
+    /**
+     * One transaction: the chunk's customers and existing invoices are read in one query each, records are checked in
+     * memory (so a rejected one never poisons the transaction), then new and changed invoices are written in one statement
+     * each (InvoiceBatchStore), and the events of what changed are published.
+     */
     private List<BatchResult.Item> upsertChunk(List<InvoiceUpsert> chunk) {
-        Map<String, CustomerEntity> customerByRef = new HashMap<>();
         List<String> refs = chunk.stream().filter(r -> r.data() != null).map(r -> r.data().customer().value()).distinct().toList();
-        customers.findByCustomerRefIn(refs).forEach(c -> customerByRef.put(c.customerRef, c));
-        Map<String, InvoiceEntity> existing = new HashMap<>();
+        Map<String, CustomerEntity> customerByRef = batchStore.customersByRef(refs);
         List<String> numbers = chunk.stream().map(InvoiceUpsert::invoiceNumber).filter(Objects::nonNull).distinct().toList();
-        invoices.findByInvoiceNumberIn(numbers).forEach(i -> existing.put(i.invoiceNumber, i));
+        Map<String, InvoiceEntity> existing = batchStore.invoicesByNumber(numbers);
         Map<String, java.math.BigDecimal> credits = money.creditNotedFor(
                 numbers.stream().filter(n -> !existing.containsKey(n)).toList());
 
         List<BatchResult.Item> items = new ArrayList<>(chunk.size());
-        List<InvoiceEntity> toSave = new ArrayList<>();
+        java.util.LinkedHashMap<String, InvoiceEntity> toCreate = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<String, InvoiceEntity> toUpdate = new java.util.LinkedHashMap<>();
         List<Runnable> events = new ArrayList<>();
+        List<Object> batched = new ArrayList<>();
         java.util.Set<UUID> positionsChanged = new java.util.HashSet<>();
         for (InvoiceUpsert record : chunk) {
             if (record.invalidReason() != null) {
@@ -170,21 +204,32 @@ class ReceivablesService implements Receivables {
                 if (customer == null) {
                     throw new UnknownCustomerException(record.data().customer());
                 }
-                Applied applied = apply(number, record.data(), customer, existing.get(number.value()), credits);
+                InvoiceEntity before = existing.get(number.value());
+                Applied applied = apply(number, record.data(), customer, before, credits);
                 items.add(new BatchResult.Item(record.index(), number.value(),
                         BatchResult.Outcome.valueOf(applied.outcome().name()), null));
                 if (applied.outcome() != Outcome.UNCHANGED) {
                     existing.put(number.value(), applied.entity());
-                    toSave.add(applied.entity());
-                    events.add(() -> publishUpserted(toView(applied.entity(), customer.customerRef), applied, positionsChanged));
+                    if (toCreate.containsKey(number.value()) || before == null) {
+                        toCreate.put(number.value(), applied.entity()); // created, maybe changed again later in the chunk
+                    } else {
+                        toUpdate.put(number.value(), applied.entity());
+                    }
+                    events.add(() -> publishUpserted(toView(applied.entity(), customer.customerRef), applied, positionsChanged, batched::add));
                 }
             } catch (IllegalArgumentException | UnknownCustomerException rejected) {
                 items.add(new BatchResult.Item(record.index(), record.invoiceNumber(), BatchResult.Outcome.REJECTED,
                         rejected.getMessage()));
             }
         }
-        invoices.saveAll(toSave);
+        batchStore.write(List.copyOf(toCreate.values()), List.copyOf(toUpdate.values()), clock.instant());
         events.forEach(Runnable::run);
+        if (!batched.isEmpty()) {
+            // one publication per chunk and listener: a bulk load must not cost two outbox rows per invoice
+            this.events.publishEvent(new io.encaisse.invoices.InvoiceBatchUpserted(
+                    batched.stream().filter(InvoiceUpserted.class::isInstance).map(InvoiceUpserted.class::cast).toList(),
+                    batched.stream().filter(CustomerPositionChanged.class::isInstance).map(CustomerPositionChanged.class::cast).toList()));
+        }
         return items;
     }
 
@@ -201,6 +246,7 @@ class ReceivablesService implements Receivables {
         if (data.purchaseOrder() != null && data.purchaseOrder().length() > 128) {
             throw new IllegalArgumentException("Purchase order reference is longer than 128 characters");
         }
+        PaymentTerms terms = terms(data.paymentTerms());
         Instant now = clock.instant();
         InvoiceEntity e;
         Outcome outcome;
@@ -225,7 +271,8 @@ class ReceivablesService implements Receivables {
                     && e.customerId.equals(customer.id)
                     && e.issueDate.equals(data.issueDate())
                     && e.dueDate.equals(data.dueDate())
-                    && Objects.equals(e.purchaseOrder, data.purchaseOrder());
+                    && Objects.equals(e.purchaseOrder, data.purchaseOrder())
+                    && Objects.equals(terms(e), terms);
             if (same) {
                 return new Applied(e, Outcome.UNCHANGED, null, openBefore, before.amount());
             }
@@ -237,15 +284,24 @@ class ReceivablesService implements Receivables {
         e.issueDate = data.issueDate();
         e.dueDate = data.dueDate();
         e.purchaseOrder = data.purchaseOrder();
+        e.paymentTermsCode = terms == null ? null : terms.code();
+        e.paymentTermsLabel = terms == null ? null : terms.label();
+        e.paymentTermsDays = terms == null ? null : terms.days();
         e.updatedAt = now;
         return new Applied(e, outcome, previousCustomer, openBefore, amountBefore);
     }
 
     /** Events of one upsert; a customer's position change is published once per transaction. */
     private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged) {
-        events.publishEvent(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
+        publishUpserted(view, applied, positionsChanged, events::publishEvent);
+    }
+
+    private void publishUpserted(InvoiceView view, Applied applied, java.util.Set<UUID> positionsChanged,
+            java.util.function.Consumer<Object> sink) {
+        sink.accept(new InvoiceUpserted(view.id(), view.number(), view.customerId(), view.customer(),
                 view.amount(), view.openAmount(), view.dueDate(), view.status(), applied.outcome() == Outcome.CREATED));
-        // the ERP's open amount fell for the same amount: a payment it booked itself (the hub's own were counted already)
+        // the ERP's open amount fell for the same amount: a payment it booked itself (the hub's own were counted already);
+        // published one by one even in a batch (rare, and InvoiceBatchUpserted carries only upserts and positions)
         Money before = applied.openBefore();
         if (before != null && view.status() != InvoiceStatus.CANCELLED && view.openAmount().compareTo(before) < 0
                 && view.amount().equals(applied.amountBefore())) {
@@ -259,12 +315,12 @@ class ReceivablesService implements Receivables {
             }
         }
         if (positionsChanged.add(view.customerId().value())) {
-            events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
+            sink.accept(new CustomerPositionChanged(view.customerId(), view.customer()));
         }
         UUID previous = applied.previousCustomer();
         if (previous != null && !previous.equals(view.customerId().value()) && positionsChanged.add(previous)) {
             customers.findById(previous).ifPresent(c ->
-                    events.publishEvent(new CustomerPositionChanged(new CustomerId(c.id), new CustomerRef(c.customerRef))));
+                    sink.accept(new CustomerPositionChanged(new CustomerId(c.id), new CustomerRef(c.customerRef))));
         }
     }
 
@@ -359,6 +415,32 @@ class ReceivablesService implements Receivables {
         List<InvoiceView> views = own.stream().map(e -> toView(e, c.customerRef)).toList();
         return PositionCalculator.position(new CustomerRef(c.customerRef), c.currency, views, asOf,
                 money.unappliedCredit(c.id, c.currency, own));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ConsolidatedPosition consolidatedPosition(CustomerId parentId, LocalDate asOf) {
+        CustomerEntity parent = customers.findById(parentId.value())
+                .orElseThrow(() -> new IllegalArgumentException("No customer " + parentId));
+        List<CustomerEntity> members = new ArrayList<>(List.of(parent));
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(parent.customerRef));
+        List<String> level = List.of(parent.customerRef);
+        while (!level.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (CustomerEntity child : customers.findByParentRefIn(level)) {
+                if (seen.add(child.customerRef)) { // a cycle in the ERP's data ends here
+                    members.add(child);
+                    next.add(child.customerRef);
+                }
+            }
+            level = next;
+        }
+        List<InvoiceView> all = new ArrayList<>();
+        for (CustomerEntity m : members) {
+            invoices.findByCustomerIdOrderByDueDateAsc(m.id).forEach(i -> all.add(toView(i, m.customerRef)));
+        }
+        return new ConsolidatedPosition(PositionCalculator.position(new CustomerRef(parent.customerRef), parent.currency, all, asOf),
+                members.stream().map(m -> new CustomerRef(m.customerRef)).toList());
     }
 
     @Override
@@ -533,21 +615,55 @@ class ReceivablesService implements Receivables {
         InvoiceState s = state(e);
         return new InvoiceView(new InvoiceId(e.id), new InvoiceNumber(e.invoiceNumber), new CustomerId(e.customerId),
                 new CustomerRef(customerRef), e.issueDate, e.dueDate, s.amount(), s.openAmount(), s.status(),
-                e.lastPaymentDate, e.purchaseOrder, e.updatedAt);
+                e.lastPaymentDate, e.purchaseOrder, e.updatedAt, terms(e));
+    }
+
+    private static PaymentTerms terms(InvoiceEntity e) {
+        return e.paymentTermsCode == null && e.paymentTermsLabel == null && e.paymentTermsDays == null ? null
+                : new PaymentTerms(e.paymentTermsCode, e.paymentTermsLabel, e.paymentTermsDays);
+    }
+
+    /** Empty terms are no terms; checked lengths, so a bad record is rejected rather than sinking its chunk. */
+    private static PaymentTerms terms(PaymentTerms t) {
+        if (t == null || t.hasNoValue()) {
+            return null;
+        }
+        if (t.code() != null && t.code().length() > 64 || t.label() != null && t.label().length() > 255) {
+            throw new IllegalArgumentException("Payment terms code (64) or label (255) is too long");
+        }
+        if (t.days() != null && t.days() < 0) {
+            throw new IllegalArgumentException("Payment terms days must not be negative (got " + t.days() + ")");
+        }
+        return t;
     }
 
     private static CustomerView toView(CustomerEntity e) {
         return new CustomerView(new CustomerId(e.id), new CustomerRef(e.customerRef), e.name, e.billingEmail, e.language,
                 e.currency, List.copyOf(e.ibans),
                 e.salesRepName == null && e.salesRepEmail == null ? null : new SalesRep(e.salesRepName, e.salesRepEmail),
-                e.creditLimit == null ? null : Money.of(e.creditLimit, e.creditLimitCurrency), e.updatedAt);
+                e.creditLimit == null ? null : Money.of(e.creditLimit, e.creditLimitCurrency), e.updatedAt,
+                e.billingAddressLines == null && e.billingPostcode == null && e.billingCity == null && e.billingCountry == null ? null
+                        : new Address(e.billingAddressLines == null ? List.of() : List.of(e.billingAddressLines.split("\n")),
+                                e.billingPostcode, e.billingCity, e.billingCountry),
+                contact(e.billingContactName, e.billingContactEmail, e.billingContactPhone, e.billingContactRole),
+                contact(e.dunningContactName, e.dunningContactEmail, e.dunningContactPhone, e.dunningContactRole),
+                e.segment, e.parentRef == null ? null : new CustomerRef(e.parentRef),
+                e.paymentTermsCode == null && e.paymentTermsLabel == null && e.paymentTermsDays == null ? null
+                        : new PaymentTerms(e.paymentTermsCode, e.paymentTermsLabel, e.paymentTermsDays));
+    }
+
+    private static Contact contact(String name, String email, String phone, String role) {
+        return name == null && email == null && phone == null && role == null ? null : new Contact(name, email, phone, role);
     }
 
     private static boolean sameMasterData(CustomerView a, CustomerView b) {
         return Objects.equals(a.name(), b.name()) && Objects.equals(a.billingEmail(), b.billingEmail())
                 && Objects.equals(a.language(), b.language()) && Objects.equals(a.currency(), b.currency())
                 && Objects.equals(a.ibans(), b.ibans()) && Objects.equals(a.salesRep(), b.salesRep())
-                && Objects.equals(a.creditLimit(), b.creditLimit());
+                && Objects.equals(a.creditLimit(), b.creditLimit())
+                && Objects.equals(a.billingAddress(), b.billingAddress()) && Objects.equals(a.billingContact(), b.billingContact())
+                && Objects.equals(a.dunningContact(), b.dunningContact()) && Objects.equals(a.segment(), b.segment())
+                && Objects.equals(a.parent(), b.parent()) && Objects.equals(a.paymentTerms(), b.paymentTerms());
     }
 
     static String normaliseIban(String iban) {

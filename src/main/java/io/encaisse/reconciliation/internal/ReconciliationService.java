@@ -214,6 +214,12 @@ class ReconciliationService implements Reconciliation {
         }
     }
 
+    /** A chunk of a batch upsert: each invoice as if it came alone. */
+    @ApplicationModuleListener
+    void on(io.encaisse.invoices.InvoiceBatchUpserted batch) {
+        batch.upserted().forEach(this::on);
+    }
+
     private void match(ReconStore.Txn txn) {
         ReconStore.Txn locked = store.lock(txn.id());
         if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {

@@ -39,4 +39,27 @@ class ErpStartupTest {
                 .hasStackTraceContaining("ERP mapping").hasStackTraceContaining("no-such-mapping.jsonata cannot be read")
                 .hasStackTraceContaining("encaisse.erp.odoo.invoice-mapping");
     }
+
+    @Test
+    void theRestConnectorWithAMappingThatDoesNotCompileStopsTheStartWithItsName(@org.junit.jupiter.api.io.TempDir Path mappings)
+            throws Exception {
+        java.nio.file.Files.writeString(mappings.resolve("rest-customer.jsonata"), "{ \"customerId\": code ");
+        java.nio.file.Files.copy(Path.of("mappings", "rest-invoice.jsonata"), mappings.resolve("rest-invoice.jsonata"));
+        java.nio.file.Files.copy(Path.of("mappings", "sage100-invoices.profile.properties"),
+                mappings.resolve("sage100-invoices.profile.properties"));
+        java.nio.file.Files.copy(Path.of("mappings", "sage100-invoice.jsonata"), mappings.resolve("sage100-invoice.jsonata"));
+        assertThatThrownBy(() -> run("erp_rest_bad_mapping", "encaisse.hub.mappings-dir=" + mappings,
+                "encaisse.erp.rest.enabled=true", "encaisse.erp.rest.base-url=http://127.0.0.1:9/api").close())
+                .hasStackTraceContaining("ERP mapping").hasStackTraceContaining("rest-customer.jsonata")
+                .hasStackTraceContaining("is not valid JSONata").hasStackTraceContaining("encaisse.erp.rest.customer-mapping");
+    }
+
+    @Test
+    void aFileProfileWhoseMappingIsMissingStopsTheStartWithItsName(@org.junit.jupiter.api.io.TempDir Path mappings) throws Exception {
+        java.nio.file.Files.writeString(mappings.resolve("sage100-invoices.profile.properties"),
+                "file-pattern=.*\\.csv\nkind=INVOICE\nmapping=gone.jsonata\n");
+        assertThatThrownBy(() -> run("erp_files_bad_mapping", "encaisse.hub.mappings-dir=" + mappings).close())
+                .hasStackTraceContaining("gone.jsonata cannot be read")
+                .hasStackTraceContaining("mapping in sage100-invoices.profile.properties");
+    }
 }

@@ -33,7 +33,7 @@ class OdooDomainTest {
     @Test
     void afterACursorTheLaterSecondsOrTheSameSecondWithAHigherId() throws Exception {
         List<Object> domain = OdooDomain.since(OdooDomain.CUSTOMERS, new Cursor(T, 1200));
-        assertThat(JSON.writeValueAsString(domain)).isEqualTo("[[\"parent_id\",\"=\",false],[\"customer_rank\",\">\",0],"
+        assertThat(JSON.writeValueAsString(domain)).isEqualTo("[\"|\",[\"parent_id\",\"=\",false],[\"is_company\",\"=\",true],[\"customer_rank\",\">\",0],"
                 + "\"|\",[\"write_date\",\">=\",\"2026-11-20 09:15:45\"],"
                 + "\"&\",[\"write_date\",\">=\",\"2026-11-20 09:15:44\"],[\"id\",\">\",1200]]");
     }

@@ -109,16 +109,19 @@ public final class OdooEmulator implements AutoCloseable {
     private ExecutorService executor;
 
     public OdooEmulator() {
-        model("res.partner", "Contact", Set.of("parent_id", "currency_id", "user_id"), "name", "display_name", "ref", "email",
-                "lang", "vat", "credit_limit", "currency_id", "user_id", "bank_ids", "parent_id", "customer_rank",
-                "is_company", "active", "write_date");
+        model("res.partner", "Contact", Set.of("parent_id", "currency_id", "user_id", "country_id", "property_payment_term_id"),
+                "name", "display_name", "ref", "email", "lang", "vat", "credit_limit", "currency_id", "user_id", "bank_ids",
+                "parent_id", "customer_rank", "is_company", "active", "write_date", "street", "street2", "zip", "city",
+                "country_id", "phone", "function", "type", "child_ids", "property_payment_term_id", "category_id");
+        model("res.country", "Country", Set.of(), "name", "code", "write_date");
+        model("res.partner.category", "Partner Tags", Set.of(), "name", "active", "write_date");
         model("res.partner.bank", "Bank Accounts", Set.of("partner_id"), "acc_number", "partner_id", "active", "write_date");
         model("res.users", "User", Set.of("partner_id"), "name", "login", "email", "partner_id", "active", "write_date");
         model("res.currency", "Currency", Set.of(), "name", "symbol", "decimal_places", "active", "write_date");
         model("account.move", "Journal Entry", Set.of("partner_id", "commercial_partner_id", "currency_id",
-                "reversed_entry_id", "journal_id"), "name", "move_type", "state", "partner_id", "commercial_partner_id",
-                "invoice_date", "invoice_date_due", "currency_id", "amount_total", "amount_residual", "payment_state",
-                "reversed_entry_id", "ref", "journal_id", "write_date");
+                "reversed_entry_id", "journal_id", "invoice_payment_term_id"), "name", "move_type", "state", "partner_id",
+                "commercial_partner_id", "invoice_date", "invoice_date_due", "currency_id", "amount_total", "amount_residual",
+                "payment_state", "reversed_entry_id", "ref", "journal_id", "write_date", "invoice_payment_term_id");
         model("account.payment", "Payments", Set.of("partner_id", "journal_id"), "name", "ref", "amount", "date", "state",
                 "partner_id", "journal_id", "payment_type", "reconciled_invoice_ids", "write_date");
         model("account.payment.register", "Register Payment", Set.of("journal_id"), "payment_date", "amount", "communication",

@@ -120,6 +120,8 @@ class OdooPullIntegrationTest extends HubTestBase {
             }
             if (p == 1) {
                 partner.put("bank_ids", List.of(3L));
+                partner.putAll(Map.of("street", "12 rue de la Paix", "zip", "75002", "city", "Paris", "country_id", m2o(75, "France"),
+                        "child_ids", List.of(21L), "category_id", List.of(2L), "property_payment_term_id", m2o(4, "30 Days")));
             }
             if (p == 19) {
                 partner.put("ref", "BAD REF!"); // the hub's customer ids have no spaces
@@ -129,7 +131,13 @@ class OdooPullIntegrationTest extends HubTestBase {
         // a value the partner mapping cannot compute with ($number fails): the mapping itself fails for this record only
         ODOO.put("res.partner", 23, Map.of("name", "Odd credit limit", "ref", "OC-23", "customer_rank", 1, "credit_limit", "n/a",
                 "currency_id", m2o(1, "EUR")));
-        ODOO.put("res.partner", 21, Map.of("name", "Bob, accounts payable", "parent_id", m2o(1, "Customer 1"), "customer_rank", 1));
+        ODOO.put("res.country", 75, Map.of("name", "France", "code", "FR"));
+        ODOO.put("res.partner.category", 2, Map.of("name", "Grands comptes"));
+        ODOO.put("res.partner", 21, Map.of("name", "Bob, accounts payable", "parent_id", m2o(1, "Customer 1"), "customer_rank", 1,
+                "type", "invoice", "email", "bob@customer1.example", "function", "Accounts payable"));
+        // a subsidiary: a company with a parent is its own customer, in its parent's group
+        ODOO.put("res.partner", 24, Map.of("name", "Customer 1 Lyon", "ref", "OC-24", "parent_id", m2o(1, "Customer 1"),
+                "is_company", true, "customer_rank", 1, "currency_id", m2o(1, "EUR")));
         ODOO.put("res.partner", 22, Map.of("name", "A supplier", "ref", "SUP-1", "customer_rank", 0, "currency_id", m2o(1, "EUR")));
         for (int i = 1; i <= INVOICES; i++) {
             long partner = partnerOf(i);
@@ -262,7 +270,15 @@ class OdooPullIntegrationTest extends HubTestBase {
         assertThat(c12.creditLimit()).isNull();
         assertThat(receivables.customer(new CustomerRef("ODOO-20"))).isPresent();
         assertThat(receivables.customer(new CustomerRef("SUP-1"))).as("a supplier").isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from customer", Long.class)).isEqualTo(19);
+        assertThat(jdbc.queryForObject("select count(*) from customer", Long.class)).isEqualTo(20);
+        // master data from the second reads: address, invoice contact, tag, payment terms, group
+        assertThat(c1.billingAddress()).isEqualTo(new io.encaisse.invoices.Address(List.of("12 rue de la Paix"), "75002", "Paris", "FR"));
+        assertThat(c1.dunningContact().email()).isEqualTo("bob@customer1.example");
+        assertThat(c1.dunningEmail()).isEqualTo("bob@customer1.example");
+        assertThat(c1.billingContact().role()).isEqualTo("Accounts payable");
+        assertThat(c1.segment()).isEqualTo("Grands comptes");
+        assertThat(c1.paymentTerms()).isEqualTo(new io.encaisse.invoices.PaymentTerms("4", "30 Days", 30));
+        assertThat(receivables.customer(new CustomerRef("OC-24")).orElseThrow().parent()).isEqualTo(new CustomerRef("OC-1"));
 
         // rejected with their reasons, never blocking their page
         List<Map<String, Object>> partnersRejected = rejections("partner");

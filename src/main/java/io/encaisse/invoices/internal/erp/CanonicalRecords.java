@@ -1,7 +1,10 @@
 package io.encaisse.invoices.internal.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.encaisse.invoices.Address;
+import io.encaisse.invoices.Contact;
 import io.encaisse.invoices.CustomerData;
+import io.encaisse.invoices.PaymentTerms;
 import io.encaisse.invoices.CustomerRef;
 import io.encaisse.invoices.InvoiceData;
 import io.encaisse.invoices.InvoiceUpsert;
@@ -49,8 +52,11 @@ public final class CanonicalRecords {
         SalesRep salesRep = rep.isObject() && (text(rep, "name") != null || text(rep, "email") != null)
                 ? new SalesRep(text(rep, "name"), text(rep, "email")) : null;
         String creditLimit = amountText(n, "creditLimit");
+        String parent = text(n, "parentCustomerId");
         return new MappedCustomer(ref, new CustomerData(required(n, "name"), text(n, "billingEmail"), text(n, "language"),
-                currency, ibans, salesRep, creditLimit == null ? null : Money.of(creditLimit, currency)));
+                currency, ibans, salesRep, creditLimit == null ? null : Money.of(creditLimit, currency),
+                address(n.path("billingAddress")), contact(n.path("billingContact")), contact(n.path("dunningContact")),
+                text(n, "segment"), parent == null ? null : new CustomerRef(parent), paymentTerms(n.path("paymentTerms"))));
     }
 
     public static MappedInvoice invoice(JsonNode n) {
@@ -68,7 +74,8 @@ public final class CanonicalRecords {
         }
         String open = amountText(n, "openAmount");
         InvoiceData data = new InvoiceData(new CustomerRef(required(n, "customerId")), date(n, "issueDate"), date(n, "dueDate"),
-                Money.of(amount, currency), open == null ? null : Money.of(open, currency), cancelled, text(n, "purchaseOrder"));
+                Money.of(amount, currency), open == null ? null : Money.of(open, currency), cancelled, text(n, "purchaseOrder"),
+                paymentTerms(n.path("paymentTerms")));
         return new MappedInvoice(number, type, cancelled, data);
     }
 
@@ -77,6 +84,52 @@ public final class CanonicalRecords {
         String credited = text(n, "creditedInvoiceNumber");
         return new io.encaisse.invoices.CreditNoteData(mapped.data().customer(), mapped.data().issueDate(), mapped.data().amount(),
                 credited == null ? null : new io.encaisse.invoices.InvoiceNumber(credited), mapped.cancelled());
+    }
+
+    private static Address address(JsonNode a) {
+        if (!a.isObject()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        a.path("lines").forEach(l -> {
+            String line = l.isTextual() ? l.asText().trim() : "";
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+        });
+        String country = text(a, "country");
+        if (country != null && !country.matches("[A-Za-z]{2}")) {
+            throw new IllegalArgumentException("billingAddress.country must be an ISO 3166-1 alpha-2 code (got '" + country + "')");
+        }
+        Address address = new Address(lines, text(a, "postcode"), text(a, "city"), country == null ? null : country.toUpperCase());
+        return address.hasNoValue() ? null : address;
+    }
+
+    private static Contact contact(JsonNode c) {
+        if (!c.isObject()) {
+            return null;
+        }
+        Contact contact = new Contact(text(c, "name"), text(c, "email"), text(c, "phone"), text(c, "role"));
+        return contact.hasNoValue() ? null : contact;
+    }
+
+    private static PaymentTerms paymentTerms(JsonNode t) {
+        if (!t.isObject()) {
+            return null;
+        }
+        Integer days = null;
+        JsonNode d = t.get("days");
+        if (d != null && !d.isNull()) {
+            if (d.canConvertToInt() && (d.isIntegralNumber() || d.isNumber() && d.decimalValue().stripTrailingZeros().scale() <= 0)) {
+                days = d.asInt();
+            } else if (d.isTextual() && d.asText().trim().matches("\\d{1,5}")) {
+                days = Integer.valueOf(d.asText().trim());
+            } else {
+                throw new IllegalArgumentException("paymentTerms.days must be a whole number of days (got " + d + ")");
+            }
+        }
+        PaymentTerms terms = new PaymentTerms(text(t, "code"), text(t, "label"), days);
+        return terms.hasNoValue() ? null : terms;
     }
 
     private static void requireObject(JsonNode n) {

@@ -16,9 +16,12 @@ public final class OdooDomain {
     /** How Odoo writes datetimes in its external API: UTC, no zone, seconds. */
     public static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** res.partner: commercial entities (no parent contact) that were invoiced at least once. */
+    /**
+     * res.partner: commercial entities that were invoiced at least once: partners without a parent, and companies with
+     * one (a subsidiary is its own commercial entity in Odoo; its parent is its group).
+     */
     public static final List<Object> CUSTOMERS = List.of(
-            leaf("parent_id", "=", false),
+            "|", leaf("parent_id", "=", false), leaf("is_company", "=", true),
             leaf("customer_rank", ">", 0));
 
     /**

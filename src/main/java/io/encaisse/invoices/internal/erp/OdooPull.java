@@ -54,10 +54,12 @@ public class OdooPull {
     static final int RETRY_BATCH = 500;
 
     static final List<String> PARTNER_FIELDS = List.of("id", "ref", "name", "email", "lang", "vat", "credit_limit",
-            "currency_id", "user_id", "bank_ids", "write_date");
+            "currency_id", "user_id", "bank_ids", "write_date",
+            "street", "street2", "zip", "city", "country_id", "phone", "parent_id", "child_ids", "property_payment_term_id",
+            "category_id");
     static final List<String> INVOICE_FIELDS = List.of("id", "name", "move_type", "state", "partner_id",
             "commercial_partner_id", "invoice_date", "invoice_date_due", "currency_id", "amount_total", "amount_residual",
-            "payment_state", "reversed_entry_id", "ref", "write_date");
+            "payment_state", "reversed_entry_id", "ref", "write_date", "invoice_payment_term_id");
     /** Monetary fields, handed to the mappings as exact decimal strings. */
     static final List<String> PARTNER_AMOUNTS = List.of("credit_limit");
     static final List<String> INVOICE_AMOUNTS = List.of("amount_total", "amount_residual");
@@ -90,6 +92,7 @@ public class OdooPull {
                 PARTNER_FIELDS, pageSize, OdooDomain.ORDER);
         addSalespeople(records);
         addBankAccounts(records);
+        OdooPartnerDetails.add(odoo, records);
         records.forEach(r -> amountsAsText(r, PARTNER_AMOUNTS));
         hand(exchange, new Page(PARTNERS, records, OdooDomain.after(cursor, records)));
     }

@@ -45,7 +45,7 @@ class PaymentsOutConfiguration {
                 yield new OdooPaymentConnector(new OdooClient(odoo), erp.paymentsOut().odooJournalId());
             }
             case REST -> {
-                ErpProperties.Rest rest = erp.paymentsOut().rest();
+                ErpProperties.RestOut rest = erp.paymentsOut().rest();
                 if (!StringUtils.hasText(rest.url())) {
                     throw new IllegalStateException("encaisse.erp.payments-out.connector is rest but "
                             + "encaisse.erp.payments-out.rest.url (ENCAISSE_ERP_PAYMENTS_OUT_REST_URL) is not set");

@@ -25,12 +25,12 @@ import java.util.Map;
  */
 class RestPaymentConnector implements PaymentConnector {
 
-    private final ErpProperties.Rest config;
+    private final ErpProperties.RestOut config;
     private final Jsonata mapping;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    RestPaymentConnector(ErpProperties.Rest config, String mappingText) {
+    RestPaymentConnector(ErpProperties.RestOut config, String mappingText) {
         this.config = config;
         this.mapping = Jsonata.jsonata(mappingText);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();

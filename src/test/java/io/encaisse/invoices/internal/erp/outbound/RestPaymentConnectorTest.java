@@ -78,7 +78,7 @@ class RestPaymentConnectorTest {
     }
 
     static RestPaymentConnector connector(String url) throws IOException {
-        return new RestPaymentConnector(new ErpProperties.Rest(url, "Authorization", "Bearer erp-secret",
+        return new RestPaymentConnector(new ErpProperties.RestOut(url, "Authorization", "Bearer erp-secret",
                 "rest-payment-application.jsonata", Duration.ofSeconds(5)),
                 Files.readString(Path.of("mappings", "rest-payment-application.jsonata")));
     }
