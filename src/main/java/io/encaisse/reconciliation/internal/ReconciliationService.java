@@ -259,7 +259,7 @@ class ReconciliationService implements Reconciliation {
 
     static Payment payment(ReconStore.Txn txn) {
         return new Payment(txn.amount(), txn.charges(), txn.counterpartyName(), txn.counterpartyIban(), txn.structuredRefs(),
-                txn.remittance());
+                txn.remittance(), txn.exchange(), txn.paymentIds());
     }
 
     /** The charges the bank reported for the entry (entry level, else the sum of its transactions'), in its currency. */
@@ -284,6 +284,10 @@ class ReconciliationService implements Reconciliation {
     }
 
     private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger, ReconStore.Outcomes outcomes) {
+        if (decision.fx() != null) {
+            applyConverted(txn, decision, ledger, outcomes);
+            return;
+        }
         Money unapplied = txn.amount();
         for (MatchDecision.Line line : decision.lines()) {
             PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
@@ -295,9 +299,46 @@ class ReconciliationService implements Reconciliation {
             // the money first; only what the invoice took beyond it is written off
             Money money = applied.applied().min(line.amount());
             Money writeOff = applied.applied().minus(money);
-            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, decision.rule(), decision.explanation(),
+            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, null, decision.rule(), decision.explanation(),
                     clock.instant());
             unapplied = unapplied.minus(money);
+            events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
+                    applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
+        }
+        TransactionStatus status = unapplied.isZero() ? TransactionStatus.MATCHED
+                : unapplied.compareTo(txn.amount()) == 0 ? TransactionStatus.UNMATCHED : TransactionStatus.PARTIALLY_APPLIED;
+        outcomes.applied(txn.id(), unapplied, status, decision.explanation(), clock.instant());
+    }
+
+    /**
+     * A payment converted into its invoices' currency: each invoice takes its line in that currency, and the credit's
+     * money it used (account currency) is its share of the bank amount (the last invoice takes what is left, so the
+     * shares add up to the bank amount exactly).
+     */
+    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger,
+            ReconStore.Outcomes outcomes) {
+        Money bank = txn.amount();
+        Money converted = decision.fx().converted();
+        Money unapplied = bank;
+        List<MatchDecision.Line> lines = decision.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            MatchDecision.Line line = lines.get(i);
+            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
+                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
+            ledger.applied(applied.invoice());
+            if (!applied.applied().isPositive()) {
+                continue;
+            }
+            Money money = applied.applied().min(line.amount());
+            Money writeOff = applied.applied().minus(money);
+            boolean last = i == lines.size() - 1 && money.compareTo(line.amount()) == 0;
+            Money share = last ? unapplied : Money.of(bank.amount().multiply(money.amount())
+                    .divide(converted.amount(), Money.scaleOf(bank.currency()), java.math.RoundingMode.HALF_EVEN), bank.currency())
+                    .min(unapplied);
+            String explanation = decision.explanation() + "; " + money + " applied for " + share + " of the credit";
+            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, share, decision.rule(), explanation,
+                    clock.instant());
+            unapplied = unapplied.minus(share);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
                     applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
         }
@@ -476,7 +517,7 @@ class ReconciliationService implements Reconciliation {
             }
             String why = reason == null || reason.isBlank() ? "Undone by a person" : reason.strip();
             reverse(txn.id(), a, why, actor);
-            Money unapplied = txn.unapplied().plus(a.amount());
+            Money unapplied = txn.unapplied().plus(a.bankAmount());
             TransactionStatus after = unapplied.compareTo(txn.amount()) >= 0 ? TransactionStatus.UNMATCHED
                     : TransactionStatus.PARTIALLY_APPLIED;
             store.markReviewed(txn.id(), unapplied, after, "Allocation to " + a.invoiceNumber() + " undone by a person: " + why,

@@ -35,6 +35,12 @@ final class InMemoryLedger implements Ledger {
         return item;
     }
 
+    OpenItem invoiceIn(String currency, String number, String customer, String open) {
+        OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of(open, currency), LocalDate.of(2026, 10, 31), true);
+        invoices.add(item);
+        return item;
+    }
+
     OpenItem paid(String number, String customer) {
         OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of("0", "EUR"), LocalDate.of(2026, 10, 31), false);
         invoices.add(item);
