@@ -19,7 +19,7 @@ public final class MatchEngine {
 
     /** The rule names, in the default order. */
     public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
-            CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
+            EndToEndReferenceRule.NAME, CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
     public static final int MAX_SUGGESTIONS = 5;
     /**
      * Taken off a candidate that pays a customer other than the one(s) the payer's IBAN is known for: a typo in an
@@ -54,6 +54,7 @@ public final class MatchEngine {
             rules.add(switch (name) {
                 case StructuredReferenceRule.NAME -> new StructuredReferenceRule(tolerance);
                 case InvoiceNumberRule.NAME -> new InvoiceNumberRule(tolerance);
+                case EndToEndReferenceRule.NAME -> new EndToEndReferenceRule(tolerance);
                 case CustomerReferenceRule.NAME -> new CustomerReferenceRule();
                 case PayerIbanRule.NAME -> new PayerIbanRule();
                 case PayerNameRule.NAME -> new PayerNameRule();
