@@ -4,8 +4,6 @@ import io.encaisse.invoices.ErpPaymentsOut;
 import io.encaisse.invoices.PaymentPosting;
 import io.encaisse.reconciliation.AllocationReversed;
 import io.encaisse.reconciliation.PaymentAllocated;
-import io.encaisse.reconciliation.Reconciliation;
-import io.encaisse.reconciliation.TransactionView;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -21,30 +19,30 @@ import org.springframework.stereotype.Component;
 class ErpPaymentRelay {
 
     private final ErpPaymentsOut out;
-    private final Reconciliation reconciliation;
+    private final ReconStore store;
     private final Clock clock;
 
-    ErpPaymentRelay(ErpPaymentsOut out, Reconciliation reconciliation, Clock clock) {
+    ErpPaymentRelay(ErpPaymentsOut out, ReconStore store, Clock clock) {
         this.out = out;
-        this.reconciliation = reconciliation;
+        this.store = store;
         this.clock = clock;
     }
 
     @ApplicationModuleListener
     void on(PaymentAllocated e) {
-        Optional<TransactionView> txn = reconciliation.transaction(e.transactionId());
+        Optional<ReconStore.Txn> txn = store.txn(e.transactionId());
         out.allocated(new PaymentPosting(e.allocationId().value(), e.invoiceId(), e.invoiceNumber(), e.customer(), e.amount(),
                 valueDate(e.valueDate(), txn), reference(e, txn)));
     }
 
     @ApplicationModuleListener
     void on(AllocationReversed e) {
-        Optional<TransactionView> txn = reconciliation.transaction(e.transactionId());
+        Optional<ReconStore.Txn> txn = store.txn(e.transactionId());
         out.reversed(new PaymentPosting(e.allocationId().value(), e.invoiceId(), e.invoiceNumber(), e.customer(), e.amount(),
                 e.occurredAt().atZone(clock.getZone()).toLocalDate(), "bank transaction " + e.transactionId()));
     }
 
-    private LocalDate valueDate(LocalDate fromEvent, Optional<TransactionView> txn) {
+    private LocalDate valueDate(LocalDate fromEvent, Optional<ReconStore.Txn> txn) {
         if (fromEvent != null) {
             return fromEvent;
         }
@@ -52,8 +50,8 @@ class ErpPaymentRelay {
                 .orElseGet(() -> LocalDate.now(clock));
     }
 
-    private static String reference(PaymentAllocated e, Optional<TransactionView> txn) {
-        String payer = txn.map(TransactionView::counterpartyName).filter(n -> n != null && !n.isBlank()).orElse(null);
+    private static String reference(PaymentAllocated e, Optional<ReconStore.Txn> txn) {
+        String payer = txn.map(ReconStore.Txn::counterpartyName).filter(n -> n != null && !n.isBlank()).orElse(null);
         String ref = "bank transaction " + e.transactionId() + (payer == null ? "" : " from " + payer);
         return ref.length() > 255 ? ref.substring(0, 255) : ref;
     }

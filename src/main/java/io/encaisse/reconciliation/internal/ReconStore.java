@@ -607,6 +607,11 @@ class ReconStore {
         return jdbc.query(sql.toString(), (rs, n) -> view(rs), args.toArray());
     }
 
+    /** The transaction's own row only (no allocations, audit or suggestions): one indexed read. */
+    Optional<Txn> txn(BankTransactionId id) {
+        return jdbc.query("select * from recon_transaction where id = ?", (rs, n) -> txn(rs), id.value()).stream().findFirst();
+    }
+
     Optional<TransactionView> transaction(BankTransactionId id) {
         return jdbc.query("select * from recon_transaction where id = ?", (rs, n) -> view(rs), id.value()).stream().findFirst();
     }

@@ -47,6 +47,7 @@ import org.postgresql.PGConnection;
  * <p>Arguments ({@code -Dbench.args="open=10000,100000 entries=10000"}): {@code open} the N values (ascending; open
  * invoices are topped up to each N in one database), {@code entries} credits per N, {@code headline} credits of one
  * more run at the last N (0 for none), {@code perCustomer} open invoices per customer (10), {@code seed},
+ * {@code warmup} credits decided at the first N before measuring, left out of the table (2000; 0 for none),
  * {@code timeoutMinutes} per run, {@code withoutReference=false} to leave out the credits without a reference (the
  * payer rules), which isolates the cost of the reference rules.
  */
@@ -79,6 +80,7 @@ public final class ReconciliationThroughputBenchmark {
         }
         int entries = Integer.parseInt(o.getOrDefault("entries", "10000"));
         int headline = Integer.parseInt(o.getOrDefault("headline", "0"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
         int perCustomer = Integer.parseInt(o.getOrDefault("perCustomer", "10"));
         long seed = Long.parseLong(o.getOrDefault("seed", "7"));
         Duration timeout = Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeoutMinutes", "20")));
@@ -89,6 +91,10 @@ public final class ReconciliationThroughputBenchmark {
         List<String> results = new ArrayList<>();
         try (BenchHub hub = BenchHub.start("recon-throughput")) {
             ReconciliationThroughputBenchmark bench = new ReconciliationThroughputBenchmark(hub, seed, perCustomer, withoutReference);
+            if (warmup > 0) {
+                // the JIT compiles the hot paths during the first few thousand credits: not what the curve should show
+                System.out.println("warm-up (not in the table): " + bench.run(opens.get(0), warmup, timeout));
+            }
             for (int n : opens) {
                 results.add(bench.run(n, entries, timeout));
                 printTable(results);
