@@ -76,12 +76,14 @@ class ReconciliationService implements Reconciliation {
     private final TransactionTemplate tx;
     private final MatchEngine engine;
     private final jakarta.persistence.EntityManager entities;
+    private final ErpPaymentRelay erp;
 
     ReconciliationService(BankStatements bank, Receivables receivables, ReconStore store, ApplicationEventPublisher events,
             Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions,
-            jakarta.persistence.EntityManager entities) {
+            jakarta.persistence.EntityManager entities, ErpPaymentRelay erp) {
         this.tx = new TransactionTemplate(transactions);
         this.entities = entities;
+        this.erp = erp;
         this.bank = bank;
         this.receivables = receivables;
         this.store = store;
@@ -215,6 +217,7 @@ class ReconciliationService implements Reconciliation {
         store.markReversed(a.id(), reason, clock.instant());
         store.insertEvent(a.id(), txn, AllocationEventView.Action.REVERSED, actor, reason, clock.instant());
         InvoiceView inv = back.invoice();
+        erp.reversed(a.id(), txn, a.invoiceId(), a.invoiceNumber(), inv.customer(), a.amount());
         events.publishEvent(new AllocationReversed(a.id(), txn, a.invoiceId(), a.invoiceNumber(), inv.customer(), a.amount(),
                 inv.status(), inv.openAmount(), reason, actor, clock.instant()));
         return back;
@@ -319,6 +322,7 @@ class ReconciliationService implements Reconciliation {
             AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, null, decision.rule(), decision.explanation(),
                     clock.instant());
             unapplied = unapplied.minus(money);
+            erp.allocated(id, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(), money);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
                     applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
         }
@@ -356,6 +360,7 @@ class ReconciliationService implements Reconciliation {
             AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, share, decision.rule(), explanation,
                     clock.instant());
             unapplied = unapplied.minus(share);
+            erp.allocated(id, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(), money);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
                     applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
         }
@@ -418,6 +423,8 @@ class ReconciliationService implements Reconciliation {
                         clock.instant());
                 store.insertEvent(allocation, txn.id(), AllocationEventView.Action.CREATED, actor, text, clock.instant());
                 unapplied = unapplied.minus(applied.applied());
+                erp.allocated(allocation, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(),
+                        applied.applied());
                 events.publishEvent(new PaymentAllocated(allocation, txn.id(), applied.invoice().id(), applied.invoice().number(),
                         applied.invoice().customer(), applied.applied(), txn.valueDate(), ManualAllocationPolicy.RULE_MANUAL));
             }
