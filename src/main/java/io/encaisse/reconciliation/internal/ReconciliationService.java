@@ -54,6 +54,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.encaisse.reconciliation.PayerRuleOutcome;
 import io.encaisse.reconciliation.PayerRuleView;
 import io.encaisse.reconciliation.internal.domain.PayerReference;
+import io.encaisse.reconciliation.internal.domain.ReferenceLearning;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -443,6 +444,9 @@ class ReconciliationService implements Reconciliation {
      */
     private void learnPayer(ReconStore.Txn txn, List<MatchDecision.Line> lines, String actor) {
         List<String> customers = lines.stream().map(l -> l.item().customerRef()).distinct().toList();
+        if (customers.size() == 1) {
+            learnReference(txn, lines, customers.get(0), actor);
+        }
         String iban = ReturnMatcher.normalizeIban(txn.counterpartyIban());
         if (iban == null || iban.isBlank() || customers.size() != 1) {
             return;
@@ -455,6 +459,19 @@ class ReconciliationService implements Reconciliation {
                             + " allocated by a person to customer " + customers.get(0) + "'s invoices",
                     actor, clock.instant());
         }
+    }
+
+    /**
+     * "This payer writes references like that": the one word of the remittance that looks like the payer's code for the
+     * customer (see ReferenceLearning) is proposed as a reference rule for it, for an operator to accept or reject.
+     */
+    private void learnReference(ReconStore.Txn txn, List<MatchDecision.Line> lines, String customer, String actor) {
+        String text = String.join(" ", txn.structuredRefs()) + " " + (txn.remittance() == null ? "" : txn.remittance());
+        ReferenceLearning.learn(text, lines.stream().map(l -> l.item().invoiceNumber()).toList(),
+                txn.amount().amount().toPlainString()).ifPresent(word -> store.proposeRule(PayerRuleView.Kind.REFERENCE, word,
+                        PayerReference.key(word), PayerReference.Match.EXACT.name(), customer, txn.id(),
+                        "Credit " + txn.id() + " saying '" + word + "' allocated by a person to customer " + customer + "'s invoices",
+                        actor, clock.instant()));
     }
 
     // --- payer rules
