@@ -252,15 +252,19 @@ class ReconStore {
                 .stream().findFirst();
     }
 
-    /** Credits waiting for a person (unmatched or suggested) whose remittance mentions the invoice number, however written. */
+    /**
+     * Credits waiting for a person (unmatched or suggested) whose remittance mentions the invoice number, however written,
+     * in the invoice's currency or with exchange details that may convert into it.
+     */
     List<Txn> unmatchedMentioning(String invoiceNumber, String currency) {
         String like = "%" + invoiceNumber.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String key = "%" + InvoiceKeys.key(invoiceNumber) + "%";
         return jdbc.query("""
                 select * from recon_transaction
-                where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match and currency = ?
+                where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match
+                  and (currency = ? or instructed_currency = ? or fx_source_currency = ? or fx_target_currency = ?)
                   and (remittance ilike ? or structured_refs ilike ? or remittance_key like ?)
-                order by created_at limit 100""", (rs, n) -> txn(rs), currency, like, like, key);
+                order by created_at limit 100""", (rs, n) -> txn(rs), currency, currency, currency, currency, like, like, key);
     }
 
     /** Waits for a person with these candidates, best first. */
