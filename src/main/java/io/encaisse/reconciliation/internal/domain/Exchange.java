@@ -29,6 +29,8 @@ public record Exchange(Money instructed, String sourceCurrency, String targetCur
             }
         }
         out.remove(currency);
+        // a currency code that is no ISO 4217 currency converts nothing (and must not break the chunk)
+        out.removeIf(c -> !Money.isKnownCurrency(c));
         return out;
     }
 

@@ -56,6 +56,7 @@ class CurrencyConversionTest {
         assertThat(new Exchange(null, "GBP", "EUR", null, new BigDecimal("1.15")).convert(eur("100.00"), "USD")).isEmpty();
         assertThat(new Exchange(Money.of("100.00", "GBP"), null, null, null, null).convert(eur("115.00"), "USD")).isEmpty();
         assertThat(new Exchange(Money.of("100.00", "GBP"), null, null, null, null).currenciesOtherThan("EUR")).containsExactly("GBP");
+        assertThat(new Exchange(null, "XYZ", "EUR", null, new BigDecimal("2")).currenciesOtherThan("EUR")).isEmpty();
     }
 
     // --- the engine
