@@ -109,6 +109,26 @@ class ConversionAndEndToEndFlowTest extends HubTestBase {
             assertThat(d.transaction().status()).isEqualTo(TransactionStatus.UNMATCHED);
         });
         assertThat(invoiceState(instructed).get("openAmount").asText()).isEqualTo("1000.00");
+
+        // a person allocates the EUR credit to the USD invoice: converted at the entry's rate
+        assertThat(api.post("/api/v1/bank-transactions/" + txnId + "/allocations",
+                Map.of("allocations", java.util.List.of(Map.of("invoiceNumber", instructed, "amount", "925.93")))).status())
+                .isEqualTo(201);
+        assertThat(invoiceState(instructed).get("status").asText()).isEqualTo("PAID");
+        JsonNode after = api.get("/api/v1/bank-transactions/" + txnId).json();
+        assertThat(after.get("status").asText()).isEqualTo("MATCHED");
+        assertThat(after.get("unapplied").asText()).isEqualTo("0.00");
+        // without exchange details a person cannot allocate across currencies
+        JsonNode suggestedTxn = null;
+        for (JsonNode t : api.get("/api/v1/bank-transactions?status=SUGGESTED&limit=100").json().get("items")) {
+            if (t.get("remittance").asText().contains(noDetails)) {
+                suggestedTxn = t;
+            }
+        }
+        ApiClient.Response refused = api.post("/api/v1/bank-transactions/" + suggestedTxn.get("bankTransactionId").asText() + "/allocations",
+                Map.of("allocations", java.util.List.of(Map.of("invoiceNumber", noDetails, "amount", "185.19"))));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).contains("gives no exchange details");
     }
 
     @Test

@@ -573,20 +573,20 @@ class ReconStore {
     }
 
     AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, String rule, String explanation, Instant now) {
-        return insertAllocation(txn, applied, applied.applied(), Money.zero(applied.applied().currency()), rule, explanation, now);
+        return insertAllocation(txn, applied, applied.applied(), Money.zero(applied.applied().currency()), null, rule, explanation, now);
     }
 
-    /** @param money the credit's money applied; {@code writeOff} what was booked on the invoice on top of it */
-    AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, Money money, Money writeOff, String rule,
-            String explanation, Instant now) {
+    /**
+     * @param money the credit's money applied; {@code writeOff} what was booked on the invoice on top of it
+     * @param bank the credit's money used in its own currency when {@code money} is a converted amount, else null
+     */
+    AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, Money money, Money writeOff, Money bank,
+            String rule, String explanation, Instant now) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
-                    explanation, created_at, write_off_amount)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, txn.value(), applied.invoice().id().value(), applied.invoice().number().value(),
+        jdbc.update(INSERT_ALLOCATION, id, txn.value(), applied.invoice().id().value(), applied.invoice().number().value(),
                 applied.invoice().customer().value(), money.amount(), money.currency(), rule, explanation,
-                Timestamp.from(now), writeOff.amount());
+                Timestamp.from(now), writeOff.amount(), bank == null ? null : bank.amount(), bank == null ? null : bank.currency(),
+                bank == null ? null : money.amount().divide(bank.amount(), 10, RoundingMode.HALF_EVEN));
         return new AllocationId(id);
     }
 

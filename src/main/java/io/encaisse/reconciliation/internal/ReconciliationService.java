@@ -401,8 +401,14 @@ class ReconciliationService implements Reconciliation {
                 invoices.put(v.number().value(), new OpenItem(v.id().value(), v.number().value(), v.customer().value(),
                         v.openAmount(), v.dueDate(), payable));
             }
+            Map<String, io.encaisse.reconciliation.internal.domain.Exchange.Converted> fx = new java.util.HashMap<>();
+            if (txn.exchange() != null) {
+                for (String c : txn.exchange().currenciesOtherThan(txn.amount().currency())) {
+                    txn.exchange().convert(txn.amount(), c).ifPresent(x -> fx.put(c, x));
+                }
+            }
             ManualAllocationPolicy.Decision decision = ManualAllocationPolicy.validate(allocatable, why, txn.unapplied(),
-                    lines.stream().map(l -> new ManualAllocationPolicy.Requested(l.invoiceNumber(), l.amount())).toList(), invoices);
+                    lines.stream().map(l -> new ManualAllocationPolicy.Requested(l.invoiceNumber(), l.amount())).toList(), invoices, fx);
             if (decision instanceof ManualAllocationPolicy.Rejected rejected) {
                 return new ReviewOutcome.Rejected(rejected.detail());
             }
@@ -410,7 +416,10 @@ class ReconciliationService implements Reconciliation {
             String text = note == null || note.isBlank() ? null : note.strip();
             Money unapplied = txn.unapplied();
             LocalDate valueDate = txn.valueDate() != null ? txn.valueDate() : txn.bookingDate();
-            for (MatchDecision.Line line : accepted.lines()) {
+            for (int i = 0; i < accepted.lines().size(); i++) {
+                MatchDecision.Line line = accepted.lines().get(i);
+                Money bankMoney = accepted.bank().get(i);
+                boolean converted = !bankMoney.currency().equals(line.amount().currency());
                 PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.amount(),
                         valueDate);
                 if (applied.applied().compareTo(line.amount()) != 0) {
@@ -419,11 +428,13 @@ class ReconciliationService implements Reconciliation {
                             + applied.applied() + " of " + line.amount() + " could be applied); nothing was allocated, try again.");
                 }
                 String explanation = "Allocated by a person: " + line.amount() + " to invoice " + line.item().invoiceNumber()
+                        + (converted ? " for " + bankMoney + " of the credit (converted with the entry's exchange details)" : "")
                         + (text == null ? "" : " (" + text + ")");
-                AllocationId allocation = store.insertAllocation(txn.id(), applied, ManualAllocationPolicy.RULE_MANUAL, explanation,
-                        clock.instant());
+                AllocationId allocation = store.insertAllocation(txn.id(), applied, applied.applied(),
+                        Money.zero(applied.applied().currency()), converted ? bankMoney : null, ManualAllocationPolicy.RULE_MANUAL,
+                        explanation, clock.instant());
                 store.insertEvent(allocation, txn.id(), AllocationEventView.Action.CREATED, actor, text, clock.instant());
-                unapplied = unapplied.minus(applied.applied());
+                unapplied = unapplied.minus(bankMoney);
                 erp.allocated(allocation, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(),
                         applied.applied());
                 events.publishEvent(new PaymentAllocated(allocation, txn.id(), applied.invoice().id(), applied.invoice().number(),
