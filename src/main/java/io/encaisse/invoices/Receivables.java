@@ -45,6 +45,12 @@ public interface Receivables {
     /** Invoices whose number's digits, leading zeros dropped, are one of {@code digits} (an index look-up). */
     List<InvoiceView> findByNumberDigits(Collection<String> digits);
 
+    /**
+     * Invoices whose purchase order / customer reference (as the ERP sent it) is exactly one of {@code references}
+     * (an index look-up): the payer's end-to-end or mandate id often is it.
+     */
+    List<InvoiceView> findByPurchaseOrders(Collection<String> references);
+
     /** The customer's invoices with something open (not cancelled), oldest due first, at most {@code limit}. */
     List<InvoiceView> openInvoicesOf(CustomerId customer, int limit);
 

@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param amount the money of the credit applied
  * @param writeOff what was booked on the invoice on top of the money (a small difference within tolerance, e.g. bank
  *        charges; the explanation says why), zero for none
+ * @param bankAmount the credit's money used, in the account's currency: differs from {@code amount} (the invoice's
+ *        currency) when the payment was converted; never null
+ * @param exchangeRate for a converted payment, {@code amount / bankAmount}; else null
  */
 public record AllocationView(
         AllocationId id,
@@ -23,5 +26,13 @@ public record AllocationView(
         Instant createdAt,
         Instant reversedAt,
         String reversalReason,
-        Money writeOff) {
+        Money writeOff,
+        Money bankAmount,
+        java.math.BigDecimal exchangeRate) {
+
+    public AllocationView {
+        if (bankAmount == null) {
+            bankAmount = amount;
+        }
+    }
 }

@@ -25,13 +25,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("encaisse.reconciliation")
 public record ReconciliationProperties(
         @DefaultValue("true") boolean autoApply,
-        @DefaultValue({"structured-reference", "invoice-number", "customer-reference", "payer-iban", "payer-name"}) @NotEmpty List<String> rules,
+        @DefaultValue({"structured-reference", "invoice-number", "end-to-end-reference", "customer-reference", "payer-iban", "payer-name"}) @NotEmpty List<String> rules,
         @DefaultValue("90") @Min(0) @Max(100) int autoApplyThreshold,
         @DefaultValue("10") @Min(0) @Max(100) int autoApplyMargin,
         @DefaultValue @Valid @NotNull Tolerance tolerance) {
 
     /** The rules there are (their order here is the default order). */
-    public static final List<String> KNOWN_RULES = List.of("structured-reference", "invoice-number", "customer-reference", "payer-iban", "payer-name");
+    public static final List<String> KNOWN_RULES = List.of("structured-reference", "invoice-number", "end-to-end-reference", "customer-reference", "payer-iban", "payer-name");
 
     public ReconciliationProperties {
         Set<String> seen = new HashSet<>();

@@ -154,20 +154,56 @@ class ReconciliationRulesTest extends HubTestBase {
      * (score 65, never applied); accepted it counts (80); rejected it is never used. Before proposed rules existed the
      * IBAN was learned silently and scored 80 at once: this test replaces that one.
      */
+    /** "This payer writes references like that": the payer's own code in a manually allocated credit is proposed. */
+    @Test
+    void thePayersCodeForTheCustomerInAManualAllocationIsProposedAsAReference() {
+        String code = "7" + run;
+        String c = customer("REFLEARN", "Reference Learner " + run);
+        String first = invoice(c, "RFL-" + run + "-1", "310.00");
+        upload("reflearn1-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 21))
+                .credit("310.00", "Some Payer", null, "Zahlung KD " + code).toBytes());
+        TransactionView t = decided("KD " + code);
+        assertThat(api().post("/api/v1/bank-transactions/" + t.id() + "/allocations",
+                Map.of("allocations", List.of(Map.of("invoiceNumber", first, "amount", "310.00")))).status()).isEqualTo(201);
+        JsonNode proposed = api().get("/api/v1/reconciliation/proposed-rules?status=PROPOSED&customerId=" + c).json().get("items");
+        assertThat(proposed).singleElement().satisfies(r -> {
+            assertThat(r.get("kind").asText()).isEqualTo("REFERENCE");
+            assertThat(r.get("value").asText()).isEqualTo(code);
+            assertThat(r.get("origin").asText()).isEqualTo("LEARNED");
+        });
+        // until an operator accepts it, the reference only suggests
+        String second = invoice(c, "RFL-" + run + "-2", "45.00");
+        upload("reflearn2-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 22))
+                .credit("45.00", "Some Payer", null, "KD " + code + " November").toBytes());
+        TransactionView next = decided("KD " + code + " November");
+        assertThat(next.status()).isEqualTo(TransactionStatus.SUGGESTED);
+        assertThat(next.suggestions().get(0).rule()).isEqualTo("customer-reference");
+        assertThat(next.suggestions().get(0).allocations().get(0).invoiceNumber().value()).isEqualTo(second);
+    }
+
     @Test
     void anIbanFromAPersonsAllocationIsProposedAcceptedOrRejectedByAnOperator() {
         String iban = newIban(); // not given by the ERP
+        // markers without digits: a word with digits in a manually allocated credit would be learned as a reference too
+        String lot = run.chars().mapToObj(ch -> String.valueOf(Character.isDigit(ch) ? (char) ('G' + ch - '0') : (char) ch))
+                .collect(java.util.stream.Collectors.joining());
         String c = customer("LEARN", "Learning Client " + run);
         String first = invoice(c, "LRN-" + run + "-1", "120.00");
         upload("learn1-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 21))
-                .credit("120.00", "Payments Factory " + run, iban, "Lot A " + run).toBytes());
-        TransactionView t = decided("Lot A " + run);
+                .credit("120.00", "Payments Factory " + run, iban, "Lot A " + lot).toBytes());
+        TransactionView t = decided("Lot A " + lot);
         assertThat(t.status()).isEqualTo(TransactionStatus.UNMATCHED);
         assertThat(api().post("/api/v1/bank-transactions/" + t.id() + "/allocations",
                 Map.of("allocations", List.of(Map.of("invoiceNumber", first, "amount", "120.00")))).status()).isEqualTo(201);
         JsonNode proposed = api().get("/api/v1/reconciliation/proposed-rules?status=PROPOSED&customerId=" + c).json().get("items");
-        assertThat(proposed).hasSize(1);
-        JsonNode rule = proposed.get(0);
+        List<JsonNode> ibanRules = new java.util.ArrayList<>();
+        proposed.forEach(r -> {
+            if (r.get("kind").asText().equals("IBAN")) {
+                ibanRules.add(r);
+            }
+        });
+        assertThat(ibanRules).hasSize(1);
+        JsonNode rule = ibanRules.get(0);
         assertThat(rule.get("kind").asText()).isEqualTo("IBAN");
         assertThat(rule.get("value").asText()).isEqualTo(iban);
         assertThat(rule.get("origin").asText()).isEqualTo("LEARNED");
@@ -176,8 +212,8 @@ class ReconciliationRulesTest extends HubTestBase {
 
         String second = invoice(c, "LRN-" + run + "-2", "75.00");
         upload("learn2-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 22))
-                .credit("75.00", "Payments Factory " + run, iban, "Lot B " + run).toBytes());
-        TransactionView next = decided("Lot B " + run);
+                .credit("75.00", "Payments Factory " + run, iban, "Lot B " + lot).toBytes());
+        TransactionView next = decided("Lot B " + lot);
         assertThat(next.status()).isEqualTo(TransactionStatus.SUGGESTED);
         assertThat(next.suggestions()).singleElement().satisfies(s -> {
             assertThat(s.rule()).isEqualTo("payer-iban");
@@ -195,8 +231,8 @@ class ReconciliationRulesTest extends HubTestBase {
         assertThat(api().post("/api/v1/reconciliation/proposed-rules/" + ruleId + "/accept", Map.of()).status()).isEqualTo(409);
         String third = invoice(c, "LRN-" + run + "-3", "64.00");
         upload("learn3-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 23))
-                .credit("64.00", "Payments Factory " + run, iban, "Lot C " + run).toBytes());
-        assertThat(decided("Lot C " + run).suggestions()).singleElement().satisfies(s -> {
+                .credit("64.00", "Payments Factory " + run, iban, "Lot C " + lot).toBytes());
+        assertThat(decided("Lot C " + lot).suggestions()).singleElement().satisfies(s -> {
             assertThat(s.score()).isEqualTo(PayerIbanRuleScores.ACCEPTED);
             assertThat(s.explanation()).contains("accepted payer rule");
             assertThat(s.allocations().get(0).invoiceNumber().value()).isEqualTo(third);
@@ -206,8 +242,8 @@ class ReconciliationRulesTest extends HubTestBase {
                 .json().get("status").asText()).isEqualTo("REJECTED");
         invoice(c, "LRN-" + run + "-4", "33.00");
         upload("learn4-" + run + ".xml", new Camt053(ACCOUNT, LocalDate.of(2026, 11, 24))
-                .credit("33.00", "Payments Factory " + run, iban, "Lot D " + run).toBytes());
-        assertThat(decided("Lot D " + run).status()).isEqualTo(TransactionStatus.UNMATCHED);
+                .credit("33.00", "Payments Factory " + run, iban, "Lot D " + lot).toBytes());
+        assertThat(decided("Lot D " + lot).status()).isEqualTo(TransactionStatus.UNMATCHED);
         assertThat(api().post("/api/v1/reconciliation/proposed-rules/" + UUID.randomUUID() + "/accept", Map.of()).status())
                 .isEqualTo(404);
     }

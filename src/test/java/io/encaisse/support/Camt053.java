@@ -44,6 +44,32 @@ public final class Camt053 {
     }
 
     /**
+     * A credit the payer instructed in another currency: TxDtls/AmtDtls with the instructed amount (null for none) and
+     * a CcyXchg (rate null for none).
+     */
+    public Camt053 creditInstructedIn(String amount, String instructedAmount, String instructedCurrency, String sourceCurrency,
+            String targetCurrency, String unitCurrency, String rate, String debtorName, String... remittanceLines) {
+        credits = credits.add(new BigDecimal(amount));
+        String xchg = rate == null ? "" : "<CcyXchg><SrcCcy>" + sourceCurrency + "</SrcCcy><TrgtCcy>" + targetCurrency
+                + "</TrgtCcy>" + (unitCurrency == null ? "" : "<UnitCcy>" + unitCurrency + "</UnitCcy>") + "<XchgRate>" + rate
+                + "</XchgRate></CcyXchg>";
+        String details = "<AmtDtls>" + (instructedAmount == null ? "" : "<InstdAmt><Amt Ccy=\"" + instructedCurrency + "\">"
+                + instructedAmount + "</Amt>" + xchg + "</InstdAmt>")
+                + "<TxAmt><Amt Ccy=\"EUR\">" + amount + "</Amt>" + (instructedAmount == null ? xchg : "") + "</TxAmt></AmtDtls>";
+        entries.add(entry(amount, "CRDT", debtorName, null, remittanceLines).replace("</Refs>", "</Refs>" + details));
+        return this;
+    }
+
+    /** A credit whose transaction details carry the payer's end-to-end id and mandate id (either may be null). */
+    public Camt053 creditWithIds(String amount, String endToEndId, String mandateId, String debtorName, String... remittanceLines) {
+        credits = credits.add(new BigDecimal(amount));
+        entries.add(entry(amount, "CRDT", debtorName, null, remittanceLines).replace(
+                "<EndToEndId>NOTPROVIDED</EndToEndId>", "<EndToEndId>" + (endToEndId == null ? "NOTPROVIDED" : escape(endToEndId))
+                        + "</EndToEndId>" + (mandateId == null ? "" : "<MndtId>" + escape(mandateId) + "</MndtId>")));
+        return this;
+    }
+
+    /**
      * The bank takes back an earlier credit: a debit with the reversal indicator, bank transaction code PMNT/RCDT/RRTN
      * and the return reason in RtrInf.
      *

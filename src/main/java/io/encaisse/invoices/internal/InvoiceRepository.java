@@ -24,6 +24,9 @@ interface InvoiceRepository extends JpaRepository<InvoiceEntity, UUID> {
     @Query(value = "select * from invoice where number_digits in (:digits)", nativeQuery = true)
     List<InvoiceEntity> findByNumberDigitsIn(Collection<String> digits);
 
+    @Query(value = "select * from invoice where purchase_order in (:references) and purchase_order is not null", nativeQuery = true)
+    List<InvoiceEntity> findByPurchaseOrderIn(Collection<String> references);
+
     @Query("""
             select i from InvoiceEntity i
             where i.customerId = :customerId and i.openAmount > 0 and i.cancelled = false

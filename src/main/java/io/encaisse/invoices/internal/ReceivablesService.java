@@ -385,6 +385,12 @@ class ReceivablesService implements Receivables {
 
     @Override
     @Transactional(readOnly = true)
+    public List<InvoiceView> findByPurchaseOrders(Collection<String> references) {
+        return references.isEmpty() ? List.of() : views(invoices.findByPurchaseOrderIn(references));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<InvoiceView> openInvoicesOf(CustomerId customer, int limit) {
         return views(invoices.findOpenOfCustomer(customer.value(), org.springframework.data.domain.PageRequest.of(0, limit)));
     }

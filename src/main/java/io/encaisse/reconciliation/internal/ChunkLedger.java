@@ -45,6 +45,7 @@ final class ChunkLedger implements Ledger {
 
     private final Map<String, List<OpenItem>> byKey = new HashMap<>();
     private final Map<String, List<OpenItem>> byDigits = new HashMap<>();
+    private final Map<String, List<OpenItem>> byPurchaseOrder = new HashMap<>();
     private final Map<UUID, OpenItem> current = new HashMap<>();
     private final Map<String, List<CustomerName>> erpByIban = new HashMap<>();
     private final Map<String, List<ReconStore.RuleRow>> rulesByIban = new HashMap<>();
@@ -61,6 +62,7 @@ final class ChunkLedger implements Ledger {
         Set<String> digits = new LinkedHashSet<>();
         Set<String> refKeys = new LinkedHashSet<>();
         Set<String> ibans = new LinkedHashSet<>();
+        Set<String> paymentIds = new LinkedHashSet<>();
         Map<Payment, Lookups> lookups = new LinkedHashMap<>();
         for (Payment p : payments) {
             Lookups l = Lookups.of(p);
@@ -68,6 +70,7 @@ final class ChunkLedger implements Ledger {
             keys.addAll(l.keys());
             digits.addAll(l.digits());
             refKeys.addAll(l.referenceKeys());
+            paymentIds.addAll(l.paymentIds());
             String iban = iban(p.payerIban());
             if (iban != null) {
                 ibans.add(iban);
@@ -75,6 +78,7 @@ final class ChunkLedger implements Ledger {
         }
         fetchKeys(keys);
         fetchDigits(digits);
+        fetchPurchaseOrders(paymentIds);
         fetchIbans(ibans);
         referenceRules.addAll(store.referenceRules(refKeys));
         // payments that name no invoice will ask who pays: read their payers' words and open invoices now, in one go
@@ -83,7 +87,8 @@ final class ChunkLedger implements Ledger {
         for (Map.Entry<Payment, Lookups> e : lookups.entrySet()) {
             Lookups l = e.getValue();
             boolean namesInvoice = l.keys().stream().anyMatch(k -> !byKey.getOrDefault(k, List.of()).isEmpty())
-                    || l.digits().stream().anyMatch(d -> !byDigits.getOrDefault(d, List.of()).isEmpty());
+                    || l.digits().stream().anyMatch(d -> !byDigits.getOrDefault(d, List.of()).isEmpty())
+                    || l.paymentIds().stream().anyMatch(d -> !byPurchaseOrder.getOrDefault(d, List.of()).isEmpty());
             if (namesInvoice) {
                 continue;
             }
@@ -153,6 +158,23 @@ final class ChunkLedger implements Ledger {
         for (InvoiceView v : receivables.findByNormalisedNumbers(missing)) {
             String key = io.encaisse.reconciliation.internal.domain.InvoiceKeys.key(v.number().value());
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(item(v));
+        }
+    }
+
+    @Override
+    public List<OpenItem> invoicesByPurchaseOrders(Collection<String> references) {
+        fetchPurchaseOrders(references);
+        return collect(references, byPurchaseOrder);
+    }
+
+    private void fetchPurchaseOrders(Collection<String> references) {
+        List<String> missing = references.stream().filter(k -> !byPurchaseOrder.containsKey(k)).distinct().toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        missing.forEach(k -> byPurchaseOrder.put(k, new ArrayList<>()));
+        for (InvoiceView v : receivables.findByPurchaseOrders(missing)) {
+            byPurchaseOrder.computeIfAbsent(v.purchaseOrder(), k -> new ArrayList<>()).add(item(v));
         }
     }
 

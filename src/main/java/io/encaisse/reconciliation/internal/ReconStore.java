@@ -1,6 +1,7 @@
 package io.encaisse.reconciliation.internal;
 
 import io.encaisse.bank.BankEntryId;
+import io.encaisse.bank.AmountDetails;
 import io.encaisse.bank.BankEntryView;
 import io.encaisse.bank.TransactionDetail;
 import io.encaisse.invoices.InvoiceId;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.encaisse.invoices.CustomerRef;
 import io.encaisse.reconciliation.SuggestionView;
 import io.encaisse.reconciliation.internal.domain.Candidate;
+import io.encaisse.reconciliation.internal.domain.Exchange;
 import io.encaisse.reconciliation.internal.domain.InvoiceKeys;
 import io.encaisse.reconciliation.internal.domain.ReturnMatcher;
 import io.encaisse.shared.Money;
@@ -56,7 +58,49 @@ class ReconStore {
     record Txn(BankTransactionId id, Money amount, Money unapplied, LocalDate bookingDate, LocalDate valueDate,
                String counterpartyName, String counterpartyIban, String remittance, List<String> structuredRefs,
                TransactionStatus status, String reason, TransactionKind kind, String account, List<String> endToEndIds,
-               List<String> instructionIds, String returnReason, boolean autoMatch, Money charges) {
+               List<String> instructionIds, String returnReason, boolean autoMatch, Money charges, Exchange exchange,
+               List<String> mandateIds) {
+
+        /** The payer's ids a rule may find an invoice by: end-to-end, mandate and instruction ids. */
+        List<String> paymentIds() {
+            List<String> ids = new ArrayList<>(endToEndIds);
+            ids.addAll(mandateIds);
+            ids.addAll(instructionIds);
+            return ids.stream().distinct().toList();
+        }
+    }
+
+    /**
+     * What the entry says about a currency exchange: entry-level AmtDtls, else those of its only transaction detail;
+     * the instructed amount, and the first CcyXchg with a rate (instructed, transaction, counter value, announced).
+     */
+    static Exchange exchange(BankEntryView e) {
+        AmountDetails d = e.amountDetails();
+        if (d == null && e.details().size() == 1) {
+            d = e.details().get(0).amountDetails();
+        }
+        if (d == null) {
+            return null;
+        }
+        Money instructed = null;
+        if (d.instructed() != null && d.instructed().amount() != null && d.instructed().currency() != null
+                && Money.isKnownCurrency(d.instructed().currency())) {
+            instructed = Money.of(d.instructed().amount().abs().setScale(Money.scaleOf(d.instructed().currency()),
+                    RoundingMode.HALF_EVEN), d.instructed().currency());
+        }
+        AmountDetails.ExchangedAmount x = null;
+        for (AmountDetails.ExchangedAmount a : java.util.Arrays.asList(d.instructed(), d.transaction(), d.counterValue(),
+                d.announcedPosting())) {
+            if (a != null && a.rate() != null && a.rate().signum() > 0 && a.sourceCurrency() != null && a.targetCurrency() != null) {
+                x = a;
+                break;
+            }
+        }
+        if (instructed == null && x == null) {
+            return null;
+        }
+        return x == null ? new Exchange(instructed, null, null, null, null)
+                : new Exchange(instructed, x.sourceCurrency(), x.targetCurrency(), x.unitCurrency(), x.rate());
     }
 
     /** @return the new transaction, or empty when this bank entry was registered before */
@@ -122,8 +166,10 @@ class ReconStore {
     private static final String INSERT = """
             insert into recon_transaction (id, bank_entry_id, detail_index, statement_id, kind, account, amount, currency,
                 unapplied_amount, value_date, booking_date, counterparty_name, counterparty_iban, remittance, structured_refs,
-                end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount,
+                instructed_amount, instructed_currency, fx_source_currency, fx_target_currency, fx_unit_currency, fx_rate,
+                mandate_ids)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (bank_entry_id, detail_index) do nothing""";
 
     private record NewRow(Object[] args, Txn txn) {
@@ -136,6 +182,9 @@ class ReconStore {
                 .map(String::trim).distinct().toList();
         List<String> instr = details.stream().map(TransactionDetail::instructionId).filter(ReturnMatcher::usableId)
                 .map(String::trim).distinct().toList();
+        List<String> mandates = details.stream().map(TransactionDetail::mandateId).filter(ReturnMatcher::usableId)
+                .map(String::trim).distinct().toList();
+        Exchange fx = kind == TransactionKind.CREDIT ? exchange(e) : null;
         String returnReason = kind == TransactionKind.RETURN && first != null ? truncate(first.returnReason(), 35) : null;
         UUID id = UUID.randomUUID();
         String name = first == null ? null : truncate(first.counterpartyName(), 255);
@@ -146,11 +195,16 @@ class ReconStore {
                 refs.isEmpty() ? null : String.join("\n", refs), e2e.isEmpty() ? null : String.join("\n", e2e),
                 instr.isEmpty() ? null : String.join("\n", instr), returnReason, status.name(), Timestamp.from(now),
                 Timestamp.from(now), InvoiceKeys.key((remittance == null ? "" : remittance) + " " + String.join(" ", refs)),
-                charges == null ? null : charges.amount()};
+                charges == null ? null : charges.amount(),
+                fx == null || fx.instructed() == null ? null : fx.instructed().amount(),
+                fx == null || fx.instructed() == null ? null : fx.instructed().currency(),
+                fx == null ? null : truncate(fx.sourceCurrency(), 3), fx == null ? null : truncate(fx.targetCurrency(), 3),
+                fx == null ? null : truncate(fx.unitCurrency(), 3), fx == null ? null : fx.rate(),
+                mandates.isEmpty() ? null : String.join("\n", mandates)};
         // what a read of the new row gives (numeric(19,4) comes back at scale 4)
         Txn txn = new Txn(new BankTransactionId(id), at4(amount), at4(unapplied), e.bookingDate(), e.valueDate(), name, iban,
                 remittance, List.copyOf(refs), status, null, kind, truncate(account, 64), e2e, instr, returnReason, true,
-                charges == null ? null : at4(charges));
+                charges == null ? null : at4(charges), fx, mandates);
         return new NewRow(args, txn);
     }
 
@@ -198,15 +252,19 @@ class ReconStore {
                 .stream().findFirst();
     }
 
-    /** Credits waiting for a person (unmatched or suggested) whose remittance mentions the invoice number, however written. */
+    /**
+     * Credits waiting for a person (unmatched or suggested) whose remittance mentions the invoice number, however written,
+     * in the invoice's currency or with exchange details that may convert into it.
+     */
     List<Txn> unmatchedMentioning(String invoiceNumber, String currency) {
         String like = "%" + invoiceNumber.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String key = "%" + InvoiceKeys.key(invoiceNumber) + "%";
         return jdbc.query("""
                 select * from recon_transaction
-                where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match and currency = ?
+                where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match
+                  and (currency = ? or instructed_currency = ? or fx_source_currency = ? or fx_target_currency = ?)
                   and (remittance ilike ? or structured_refs ilike ? or remittance_key like ?)
-                order by created_at limit 100""", (rs, n) -> txn(rs), currency, like, like, key);
+                order by created_at limit 100""", (rs, n) -> txn(rs), currency, currency, currency, currency, like, like, key);
     }
 
     /** Waits for a person with these candidates, best first. */
@@ -221,7 +279,7 @@ class ReconStore {
             stored.add(new StoredSuggestion(i + 1, c.rule(), c.score(), c.lines().stream().map(l -> new StoredLine(
                     l.item().invoiceId(), l.item().invoiceNumber(), l.item().customerRef(), l.amount().amount(),
                     l.writeOff().amount())).toList(), c.unapplied().amount(), c.explanation(), c.evidence().reference(),
-                    c.evidence().amount(), c.evidence().iban(), c.evidence().name()));
+                    c.evidence().amount(), c.evidence().iban(), c.evidence().name(), c.lines().get(0).amount().currency()));
         }
         try {
             return JSON.writeValueAsString(stored);
@@ -232,7 +290,7 @@ class ReconStore {
 
     /** How suggestions are kept in {@code recon_transaction.suggestions} (amounts in the transaction's currency). */
     record StoredSuggestion(int rank, String rule, int score, List<StoredLine> lines, BigDecimal unapplied, String explanation,
-            String reference, String amountEvidence, String iban, String name) {
+            String reference, String amountEvidence, String iban, String name, String currency) {
     }
 
     record StoredLine(UUID invoiceId, String invoiceNumber, String customerRef, BigDecimal amount, BigDecimal writeOff) {
@@ -244,14 +302,21 @@ class ReconStore {
         }
         try {
             List<StoredSuggestion> stored = JSON.readValue(json, new TypeReference<List<StoredSuggestion>>() { });
+            // a suggestion of a converted payment is in its invoices' currency (older rows have none: the transaction's)
             return stored.stream().map(s -> new SuggestionView(s.rank(), s.rule(), s.score(), s.lines().stream()
                     .map(l -> new SuggestionView.Line(new InvoiceId(l.invoiceId()), new InvoiceNumber(l.invoiceNumber()),
-                            new CustomerRef(l.customerRef()), Money.of(l.amount(), currency), Money.of(l.writeOff(), currency)))
-                    .toList(), Money.of(s.unapplied(), currency), s.explanation(),
+                            new CustomerRef(l.customerRef()), money(l.amount(), s.currency(), currency),
+                            money(l.writeOff(), s.currency(), currency)))
+                    .toList(), money(s.unapplied(), s.currency(), currency), s.explanation(),
                     new SuggestionView.Evidence(s.reference(), s.amountEvidence(), s.iban(), s.name()))).toList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable suggestions: " + e.getMessage(), e);
         }
+    }
+
+    private static Money money(BigDecimal amount, String currency, String fallback) {
+        String c = currency == null ? fallback : currency;
+        return Money.of(amount.setScale(Money.scaleOf(c), RoundingMode.HALF_EVEN), c);
     }
 
     // --- payer rules
@@ -374,12 +439,17 @@ class ReconStore {
         private final List<Object[]> suggested = new ArrayList<>();
         private final List<Object[]> unmatched = new ArrayList<>();
 
-        AllocationId allocation(BankTransactionId txn, PaymentApplication a, Money money, Money writeOff, String rule,
-                String explanation, Instant now) {
+        /**
+         * @param bank the credit's money used, in the account's currency, when it differs from {@code money} (a
+         *        converted payment), else null
+         */
+        AllocationId allocation(BankTransactionId txn, PaymentApplication a, Money money, Money writeOff, Money bank,
+                String rule, String explanation, Instant now) {
             UUID id = UUID.randomUUID();
             allocations.add(new Object[] {id, txn.value(), a.invoice().id().value(), a.invoice().number().value(),
                     a.invoice().customer().value(), money.amount(), money.currency(), rule, explanation, Timestamp.from(now),
-                    writeOff.amount()});
+                    writeOff.amount(), bank == null ? null : bank.amount(), bank == null ? null : bank.currency(),
+                    bank == null ? null : money.amount().divide(bank.amount(), 10, RoundingMode.HALF_EVEN)});
             events.add(new Object[] {UUID.randomUUID(), id, txn.value(), AllocationEventView.Action.CREATED.name(),
                     AllocationEventView.SYSTEM, explanation, Timestamp.from(now)});
             return new AllocationId(id);
@@ -416,8 +486,8 @@ class ReconStore {
 
     private static final String INSERT_ALLOCATION = """
             insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
-                explanation, created_at, write_off_amount)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                explanation, created_at, write_off_amount, bank_amount, bank_currency, exchange_rate)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_EVENT = """
             insert into allocation_event (id, allocation_id, transaction_id, action, actor, reason, at)
             values (?, ?, ?, ?, ?, ?, ?)""";
@@ -503,20 +573,20 @@ class ReconStore {
     }
 
     AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, String rule, String explanation, Instant now) {
-        return insertAllocation(txn, applied, applied.applied(), Money.zero(applied.applied().currency()), rule, explanation, now);
+        return insertAllocation(txn, applied, applied.applied(), Money.zero(applied.applied().currency()), null, rule, explanation, now);
     }
 
-    /** @param money the credit's money applied; {@code writeOff} what was booked on the invoice on top of it */
-    AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, Money money, Money writeOff, String rule,
-            String explanation, Instant now) {
+    /**
+     * @param money the credit's money applied; {@code writeOff} what was booked on the invoice on top of it
+     * @param bank the credit's money used in its own currency when {@code money} is a converted amount, else null
+     */
+    AllocationId insertAllocation(BankTransactionId txn, PaymentApplication applied, Money money, Money writeOff, Money bank,
+            String rule, String explanation, Instant now) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
-                insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
-                    explanation, created_at, write_off_amount)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, txn.value(), applied.invoice().id().value(), applied.invoice().number().value(),
+        jdbc.update(INSERT_ALLOCATION, id, txn.value(), applied.invoice().id().value(), applied.invoice().number().value(),
                 applied.invoice().customer().value(), money.amount(), money.currency(), rule, explanation,
-                Timestamp.from(now), writeOff.amount());
+                Timestamp.from(now), writeOff.amount(), bank == null ? null : bank.amount(), bank == null ? null : bank.currency(),
+                bank == null ? null : money.amount().divide(bank.amount(), 10, RoundingMode.HALF_EVEN));
         return new AllocationId(id);
     }
 
@@ -539,6 +609,11 @@ class ReconStore {
         sql.append(" order by created_at desc, id desc limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, n) -> view(rs), args.toArray());
+    }
+
+    /** The transaction's own row only (no allocations, audit or suggestions): one indexed read. */
+    Optional<Txn> txn(BankTransactionId id) {
+        return jdbc.query("select * from recon_transaction where id = ?", (rs, n) -> txn(rs), id.value()).stream().findFirst();
     }
 
     Optional<TransactionView> transaction(BankTransactionId id) {
@@ -568,7 +643,20 @@ class ReconStore {
                 TransactionStatus.valueOf(rs.getString("status")), rs.getString("reason"),
                 TransactionKind.valueOf(rs.getString("kind")), rs.getString("account"), lines(rs.getString("end_to_end_ids")),
                 lines(rs.getString("instruction_ids")), rs.getString("return_reason"), rs.getBoolean("auto_match"),
-                rs.getBigDecimal("charges_amount") == null ? null : Money.of(rs.getBigDecimal("charges_amount"), currency));
+                rs.getBigDecimal("charges_amount") == null ? null : Money.of(rs.getBigDecimal("charges_amount"), currency),
+                exchange(rs), lines(rs.getString("mandate_ids")));
+    }
+
+    private static Exchange exchange(ResultSet rs) throws SQLException {
+        BigDecimal instructed = rs.getBigDecimal("instructed_amount");
+        String instructedCurrency = rs.getString("instructed_currency");
+        BigDecimal rate = rs.getBigDecimal("fx_rate");
+        if (instructed == null && rate == null) {
+            return null;
+        }
+        return new Exchange(instructed == null ? null : Money.of(instructed.setScale(Money.scaleOf(instructedCurrency),
+                RoundingMode.HALF_EVEN), instructedCurrency), rs.getString("fx_source_currency"), rs.getString("fx_target_currency"),
+                rs.getString("fx_unit_currency"), rate);
     }
 
     private static List<String> lines(String s) {
@@ -582,7 +670,9 @@ class ReconStore {
                 new InvoiceNumber(rs.getString("invoice_number")), Money.of(rs.getBigDecimal("amount"), rs.getString("currency")),
                 rs.getString("rule"), rs.getString("explanation"), rs.getTimestamp("created_at").toInstant(),
                 reversed == null ? null : reversed.toInstant(), rs.getString("reversal_reason"),
-                Money.of(rs.getBigDecimal("write_off_amount"), rs.getString("currency")));
+                Money.of(rs.getBigDecimal("write_off_amount"), rs.getString("currency")),
+                rs.getBigDecimal("bank_amount") == null ? null : Money.of(rs.getBigDecimal("bank_amount"), rs.getString("bank_currency")),
+                rs.getBigDecimal("exchange_rate"));
     }
 
     private static String truncate(String s, int max) {

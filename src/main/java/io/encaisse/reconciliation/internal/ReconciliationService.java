@@ -54,6 +54,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.encaisse.reconciliation.PayerRuleOutcome;
 import io.encaisse.reconciliation.PayerRuleView;
 import io.encaisse.reconciliation.internal.domain.PayerReference;
+import io.encaisse.reconciliation.internal.domain.ReferenceLearning;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,10 +76,15 @@ class ReconciliationService implements Reconciliation {
     private final ReconciliationProperties props;
     private final TransactionTemplate tx;
     private final MatchEngine engine;
+    private final jakarta.persistence.EntityManager entities;
+    private final ErpPaymentRelay erp;
 
     ReconciliationService(BankStatements bank, Receivables receivables, ReconStore store, ApplicationEventPublisher events,
-            Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions) {
+            Clock clock, ReconciliationProperties props, PlatformTransactionManager transactions,
+            jakarta.persistence.EntityManager entities, ErpPaymentRelay erp) {
         this.tx = new TransactionTemplate(transactions);
+        this.entities = entities;
+        this.erp = erp;
         this.bank = bank;
         this.receivables = receivables;
         this.store = store;
@@ -116,11 +122,25 @@ class ReconciliationService implements Reconciliation {
         // credits first: a return booked in the same statement as its credit finds it
         for (int from = 0; from < credits.size(); from += CHUNK) {
             List<BankEntryView> chunk = credits.subList(from, Math.min(credits.size(), from + CHUNK));
-            tx.executeWithoutResult(s -> decideAll(store.registerAll(chunk, imported.account(), clock.instant())));
+            tx.executeWithoutResult(s -> {
+                flushAtCommitOnly();
+                decideAll(store.registerAll(chunk, imported.account(), clock.instant()));
+            });
         }
         for (BankEntryView entry : returns) {
             tx.executeWithoutResult(s -> handleReturn(entry, imported.account()));
         }
+    }
+
+    /**
+     * A chunk applies money to a few hundred invoices in one transaction: with Hibernate's default (flush before every
+     * query) each invoice locked or looked up re-checks every invoice loaded before it, a cost that grows with the
+     * square of the chunk (measured: most of the matching CPU). Nothing in the chunk reads back what it wrote through
+     * a query (invoices it changed are served from the persistence context, our own tables are written by JDBC), so
+     * the changes are flushed once, at commit.
+     */
+    private void flushAtCommitOnly() {
+        entities.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
     }
 
     private void handleReturn(BankEntryView entry, String account) {
@@ -198,6 +218,7 @@ class ReconciliationService implements Reconciliation {
         store.markReversed(a.id(), reason, clock.instant());
         store.insertEvent(a.id(), txn, AllocationEventView.Action.REVERSED, actor, reason, clock.instant());
         InvoiceView inv = back.invoice();
+        erp.reversed(a.id(), txn, a.invoiceId(), a.invoiceNumber(), inv.customer(), a.amount());
         events.publishEvent(new AllocationReversed(a.id(), txn, a.invoiceId(), a.invoiceNumber(), inv.customer(), a.amount(),
                 inv.status(), inv.openAmount(), reason, actor, clock.instant()));
         return back;
@@ -265,7 +286,7 @@ class ReconciliationService implements Reconciliation {
 
     static Payment payment(ReconStore.Txn txn) {
         return new Payment(txn.amount(), txn.charges(), txn.counterpartyName(), txn.counterpartyIban(), txn.structuredRefs(),
-                txn.remittance());
+                txn.remittance(), txn.exchange(), txn.paymentIds());
     }
 
     /** The charges the bank reported for the entry (entry level, else the sum of its transactions'), in its currency. */
@@ -290,6 +311,10 @@ class ReconciliationService implements Reconciliation {
     }
 
     private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger, ReconStore.Outcomes outcomes) {
+        if (decision.fx() != null) {
+            applyConverted(txn, decision, ledger, outcomes);
+            return;
+        }
         Money unapplied = txn.amount();
         for (MatchDecision.Line line : decision.lines()) {
             PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
@@ -301,9 +326,48 @@ class ReconciliationService implements Reconciliation {
             // the money first; only what the invoice took beyond it is written off
             Money money = applied.applied().min(line.amount());
             Money writeOff = applied.applied().minus(money);
-            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, decision.rule(), decision.explanation(),
+            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, null, decision.rule(), decision.explanation(),
                     clock.instant());
             unapplied = unapplied.minus(money);
+            erp.allocated(id, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(), money);
+            events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
+                    applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
+        }
+        TransactionStatus status = unapplied.isZero() ? TransactionStatus.MATCHED
+                : unapplied.compareTo(txn.amount()) == 0 ? TransactionStatus.UNMATCHED : TransactionStatus.PARTIALLY_APPLIED;
+        outcomes.applied(txn.id(), unapplied, status, decision.explanation(), clock.instant());
+    }
+
+    /**
+     * A payment converted into its invoices' currency: each invoice takes its line in that currency, and the credit's
+     * money it used (account currency) is its share of the bank amount (the last invoice takes what is left, so the
+     * shares add up to the bank amount exactly).
+     */
+    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger,
+            ReconStore.Outcomes outcomes) {
+        Money bank = txn.amount();
+        Money converted = decision.fx().converted();
+        Money unapplied = bank;
+        List<MatchDecision.Line> lines = decision.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            MatchDecision.Line line = lines.get(i);
+            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
+                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
+            ledger.applied(applied.invoice());
+            if (!applied.applied().isPositive()) {
+                continue;
+            }
+            Money money = applied.applied().min(line.amount());
+            Money writeOff = applied.applied().minus(money);
+            boolean last = i == lines.size() - 1 && money.compareTo(line.amount()) == 0;
+            Money share = last ? unapplied : Money.of(bank.amount().multiply(money.amount())
+                    .divide(converted.amount(), Money.scaleOf(bank.currency()), java.math.RoundingMode.HALF_EVEN), bank.currency())
+                    .min(unapplied);
+            String explanation = decision.explanation() + "; " + money + " applied for " + share + " of the credit";
+            AllocationId id = outcomes.allocation(txn.id(), applied, money, writeOff, share, decision.rule(), explanation,
+                    clock.instant());
+            unapplied = unapplied.minus(share);
+            erp.allocated(id, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(), money);
             events.publishEvent(new PaymentAllocated(id, txn.id(), applied.invoice().id(), applied.invoice().number(),
                     applied.invoice().customer(), money, txn.valueDate(), decision.rule()));
         }
@@ -343,8 +407,14 @@ class ReconciliationService implements Reconciliation {
                 invoices.put(v.number().value(), new OpenItem(v.id().value(), v.number().value(), v.customer().value(),
                         v.openAmount(), v.dueDate(), payable));
             }
+            Map<String, io.encaisse.reconciliation.internal.domain.Exchange.Converted> fx = new java.util.HashMap<>();
+            if (txn.exchange() != null) {
+                for (String c : txn.exchange().currenciesOtherThan(txn.amount().currency())) {
+                    txn.exchange().convert(txn.amount(), c).ifPresent(x -> fx.put(c, x));
+                }
+            }
             ManualAllocationPolicy.Decision decision = ManualAllocationPolicy.validate(allocatable, why, txn.unapplied(),
-                    lines.stream().map(l -> new ManualAllocationPolicy.Requested(l.invoiceNumber(), l.amount())).toList(), invoices);
+                    lines.stream().map(l -> new ManualAllocationPolicy.Requested(l.invoiceNumber(), l.amount())).toList(), invoices, fx);
             if (decision instanceof ManualAllocationPolicy.Rejected rejected) {
                 return new ReviewOutcome.Rejected(rejected.detail());
             }
@@ -352,7 +422,10 @@ class ReconciliationService implements Reconciliation {
             String text = note == null || note.isBlank() ? null : note.strip();
             Money unapplied = txn.unapplied();
             LocalDate valueDate = txn.valueDate() != null ? txn.valueDate() : txn.bookingDate();
-            for (MatchDecision.Line line : accepted.lines()) {
+            for (int i = 0; i < accepted.lines().size(); i++) {
+                MatchDecision.Line line = accepted.lines().get(i);
+                Money bankMoney = accepted.bank().get(i);
+                boolean converted = !bankMoney.currency().equals(line.amount().currency());
                 PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.amount(),
                         valueDate);
                 if (applied.applied().compareTo(line.amount()) != 0) {
@@ -361,11 +434,15 @@ class ReconciliationService implements Reconciliation {
                             + applied.applied() + " of " + line.amount() + " could be applied); nothing was allocated, try again.");
                 }
                 String explanation = "Allocated by a person: " + line.amount() + " to invoice " + line.item().invoiceNumber()
+                        + (converted ? " for " + bankMoney + " of the credit (converted with the entry's exchange details)" : "")
                         + (text == null ? "" : " (" + text + ")");
-                AllocationId allocation = store.insertAllocation(txn.id(), applied, ManualAllocationPolicy.RULE_MANUAL, explanation,
-                        clock.instant());
+                AllocationId allocation = store.insertAllocation(txn.id(), applied, applied.applied(),
+                        Money.zero(applied.applied().currency()), converted ? bankMoney : null, ManualAllocationPolicy.RULE_MANUAL,
+                        explanation, clock.instant());
                 store.insertEvent(allocation, txn.id(), AllocationEventView.Action.CREATED, actor, text, clock.instant());
-                unapplied = unapplied.minus(applied.applied());
+                unapplied = unapplied.minus(bankMoney);
+                erp.allocated(allocation, txn, applied.invoice().id(), applied.invoice().number(), applied.invoice().customer(),
+                        applied.applied());
                 events.publishEvent(new PaymentAllocated(allocation, txn.id(), applied.invoice().id(), applied.invoice().number(),
                         applied.invoice().customer(), applied.applied(), txn.valueDate(), ManualAllocationPolicy.RULE_MANUAL));
             }
@@ -384,6 +461,9 @@ class ReconciliationService implements Reconciliation {
      */
     private void learnPayer(ReconStore.Txn txn, List<MatchDecision.Line> lines, String actor) {
         List<String> customers = lines.stream().map(l -> l.item().customerRef()).distinct().toList();
+        if (customers.size() == 1) {
+            learnReference(txn, lines, customers.get(0), actor);
+        }
         String iban = ReturnMatcher.normalizeIban(txn.counterpartyIban());
         if (iban == null || iban.isBlank() || customers.size() != 1) {
             return;
@@ -396,6 +476,19 @@ class ReconciliationService implements Reconciliation {
                             + " allocated by a person to customer " + customers.get(0) + "'s invoices",
                     actor, clock.instant());
         }
+    }
+
+    /**
+     * "This payer writes references like that": the one word of the remittance that looks like the payer's code for the
+     * customer (see ReferenceLearning) is proposed as a reference rule for it, for an operator to accept or reject.
+     */
+    private void learnReference(ReconStore.Txn txn, List<MatchDecision.Line> lines, String customer, String actor) {
+        String text = String.join(" ", txn.structuredRefs()) + " " + (txn.remittance() == null ? "" : txn.remittance());
+        ReferenceLearning.learn(text, lines.stream().map(l -> l.item().invoiceNumber()).toList(),
+                txn.amount().amount().toPlainString()).ifPresent(word -> store.proposeRule(PayerRuleView.Kind.REFERENCE, word,
+                        PayerReference.key(word), PayerReference.Match.EXACT.name(), customer, txn.id(),
+                        "Credit " + txn.id() + " saying '" + word + "' allocated by a person to customer " + customer + "'s invoices",
+                        actor, clock.instant()));
     }
 
     // --- payer rules
@@ -482,7 +575,7 @@ class ReconciliationService implements Reconciliation {
             }
             String why = reason == null || reason.isBlank() ? "Undone by a person" : reason.strip();
             reverse(txn.id(), a, why, actor);
-            Money unapplied = txn.unapplied().plus(a.amount());
+            Money unapplied = txn.unapplied().plus(a.bankAmount());
             TransactionStatus after = unapplied.compareTo(txn.amount()) >= 0 ? TransactionStatus.UNMATCHED
                     : TransactionStatus.PARTIALLY_APPLIED;
             store.markReviewed(txn.id(), unapplied, after, "Allocation to " + a.invoiceNumber() + " undone by a person: " + why,

@@ -49,8 +49,14 @@ final class LabelledDataGenerator {
     }
 
     /** @param erpOpen null for fully open; zero for an invoice the ERP reports paid */
+    /** @param purchaseOrder the purchase order / customer reference the ERP sends with it, or null */
     record Invoice(String number, String customerRef, String currency, BigDecimal amount, BigDecimal erpOpen, boolean cancelled,
-            LocalDate issueDate, LocalDate dueDate) {
+            LocalDate issueDate, LocalDate dueDate, String purchaseOrder) {
+
+        Invoice(String number, String customerRef, String currency, BigDecimal amount, BigDecimal erpOpen, boolean cancelled,
+                LocalDate issueDate, LocalDate dueDate) {
+            this(number, customerRef, currency, amount, erpOpen, cancelled, issueDate, dueDate, null);
+        }
     }
 
     /** @param writeOff what the invoice is settled by on top of the money (a difference within tolerance) */
@@ -140,6 +146,9 @@ final class LabelledDataGenerator {
         CASES.put("ambiguous-qrr-twins", 8);
         CASES.put("ambiguous-iban-tie", 8);
         CASES.put("ambiguous-two-named", 8);
+        CASES.put("fx-instructed-amount", 15);
+        CASES.put("fx-exchange-rate", 15);
+        CASES.put("end-to-end-purchase-order", 30);
         CASES.put("unmatched-no-ref-unknown-payer", 60);
         CASES.put("unmatched-known-payer-no-amount", 30);
         CASES.put("unmatched-other-currency", 20);
@@ -333,6 +342,37 @@ final class LabelledDataGenerator {
                 Invoice b = newInvoice(c, amount, null, false, true);
                 credit(l, Expect.SUGGEST, c, amount, List.of("Factures " + a.number() + " " + b.number()), null, null,
                         List.of(line(a, amount), line(b, amount)), amount);
+            };
+            case "fx-instructed-amount", "fx-exchange-rate" -> l -> {
+                // a CHF invoice paid to the EUR account: the bank credits EUR, the entry tells how much CHF that was
+                Customer chf = customers.stream().filter(x -> x.currency().equals("CHF")).skip(rnd.nextInt(chfCount())).findFirst().orElseThrow();
+                Invoice inv = newInvoice(chf, randomAmount(), null, false);
+                BigDecimal rate = new BigDecimal("0.9" + (100 + rnd.nextInt(800))); // 1 EUR = 0.91..0.98 CHF
+                BigDecimal eur = inv.amount().divide(rate, 2, RoundingMode.DOWN);
+                BigDecimal chfPaid = eur.multiply(rate).setScale(2, RoundingMode.HALF_EVEN);
+                while (chfPaid.compareTo(inv.amount()) > 0) {
+                    eur = eur.subtract(new BigDecimal("0.01"));
+                    chfPaid = eur.multiply(rate).setScale(2, RoundingMode.HALF_EVEN);
+                }
+                boolean instructed = l.equals("fx-instructed-amount");
+                BigDecimal applied = instructed ? inv.amount() : chfPaid;
+                add(l, new StreamingCamt053.Credit(ref(), eur, BenchData.bankName(chf.name(), 0), chf.ibans().get(0),
+                        List.of(pick("Rechnung " + inv.number(), "Zahlung " + inv.number() + " " + date())), null, null, null,
+                        instructed ? "CHF" : null, instructed ? inv.amount() : null,
+                        List.of("EUR", "CHF", "EUR", rate.toPlainString())), Expect.APPLY,
+                        List.of(new Line(inv.number(), applied, inv.amount().subtract(applied))), BigDecimal.ZERO);
+            };
+            case "end-to-end-purchase-order" -> l -> {
+                // a payer that puts our invoice's purchase order (its own order number) in the end-to-end id, nothing else
+                Customer c = eurA();
+                Invoice made = newInvoice(c, randomAmount(), null, false);
+                invoices.remove(made);
+                Invoice inv = new Invoice(made.number(), made.customerRef(), made.currency(), made.amount(), null, false,
+                        made.issueDate(), made.dueDate(), String.format(Locale.ROOT, "PO-%s-%06d", c.ref(), seq));
+                invoices.add(inv);
+                add(l, new StreamingCamt053.Credit(ref(), inv.amount(), BenchData.bankName(c.name(), 0), null,
+                        List.of(pick("Payment", "Virement SEPA", "Zahlung")), null, null, inv.purchaseOrder(), null, null, null),
+                        Expect.APPLY, List.of(line(inv, inv.amount())), BigDecimal.ZERO);
             };
             case "unmatched-no-ref-unknown-payer" -> l -> {
                 String person = BenchData.PERSONS_FIRST[rnd.nextInt(BenchData.PERSONS_FIRST.length)] + " "

@@ -88,7 +88,7 @@ public final class ReconciliationQualityBenchmark {
         for (LabelledDataGenerator.Invoice i : set.invoices()) {
             batch.add(InvoiceUpsert.valid(batch.size(), i.number(), new InvoiceData(new CustomerRef(i.customerRef()), i.issueDate(),
                     i.dueDate(), Money.of(i.amount(), i.currency()), i.erpOpen() == null ? null : Money.of(i.erpOpen(), i.currency()),
-                    i.cancelled(), null)));
+                    i.cancelled(), i.purchaseOrder())));
         }
         BatchResult result = receivables.upsertInvoices(batch);
         if (result.count(BatchResult.Outcome.REJECTED) > 0) {

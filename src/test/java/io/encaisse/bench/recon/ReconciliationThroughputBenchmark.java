@@ -47,6 +47,7 @@ import org.postgresql.PGConnection;
  * <p>Arguments ({@code -Dbench.args="open=10000,100000 entries=10000"}): {@code open} the N values (ascending; open
  * invoices are topped up to each N in one database), {@code entries} credits per N, {@code headline} credits of one
  * more run at the last N (0 for none), {@code perCustomer} open invoices per customer (10), {@code seed},
+ * {@code warmup} credits decided at the first N before measuring, left out of the table (2000; 0 for none),
  * {@code timeoutMinutes} per run, {@code withoutReference=false} to leave out the credits without a reference (the
  * payer rules), which isolates the cost of the reference rules.
  */
@@ -79,6 +80,7 @@ public final class ReconciliationThroughputBenchmark {
         }
         int entries = Integer.parseInt(o.getOrDefault("entries", "10000"));
         int headline = Integer.parseInt(o.getOrDefault("headline", "0"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "2000"));
         int perCustomer = Integer.parseInt(o.getOrDefault("perCustomer", "10"));
         long seed = Long.parseLong(o.getOrDefault("seed", "7"));
         Duration timeout = Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeoutMinutes", "20")));
@@ -89,6 +91,10 @@ public final class ReconciliationThroughputBenchmark {
         List<String> results = new ArrayList<>();
         try (BenchHub hub = BenchHub.start("recon-throughput")) {
             ReconciliationThroughputBenchmark bench = new ReconciliationThroughputBenchmark(hub, seed, perCustomer, withoutReference);
+            if (warmup > 0) {
+                // the JIT compiles the hot paths during the first few thousand credits: not what the curve should show
+                System.out.println("warm-up (not in the table): " + bench.run(opens.get(0), warmup, timeout));
+            }
             for (int n : opens) {
                 results.add(bench.run(n, entries, timeout));
                 printTable(results);
@@ -116,6 +122,7 @@ public final class ReconciliationThroughputBenchmark {
         Map<String, Integer> expected = new LinkedHashMap<>();
         Path file = statement(entries, expected);
         Map<String, Long> before = statuses();
+        Map<String, long[]> dbBefore = dbActivity();
         long decidedBefore = hub.decidedCredits();
         System.out.printf("run: %,d credits against %,d open invoices (%s)%n", entries, openInvoices(), file.getFileName());
         long t0 = System.nanoTime();
@@ -134,8 +141,55 @@ public final class ReconciliationThroughputBenchmark {
         String row = String.format(Locale.ROOT, "%,12d %,9d %9.1f %10.1f %,12.0f %14.3f %,16.0f  %s", open, entries, importS, matchS,
                 entries / matchS, matchS * 1000 / entries, entries / (importS + matchS), dec.toString().trim());
         System.out.println(row);
+        // what the database did per credit, the listeners of the events included (not timed)
+        hub.awaitEventsIdle(Duration.ofMinutes(30));
+        double eventsS = (System.nanoTime() - t2) / 1e9;
+        System.out.println(String.format(Locale.ROOT, "  after the decisions, the event listeners took %.1f s more; database per credit: %s",
+                eventsS, perCredit(dbBefore, dbActivity(), entries)));
         Files.deleteIfExists(file);
         return row;
+    }
+
+    /** Commits and, per table, rows inserted / updated and index / sequential scans (PostgreSQL's statistics views). */
+    Map<String, long[]> dbActivity() {
+        sleep(1500); // the statistics collector reports every 500 ms
+        Map<String, long[]> m = new LinkedHashMap<>();
+        hub.jdbc().query("select xact_commit from pg_stat_database where datname = current_database()",
+                rs -> {
+                    m.put("commits", new long[] {rs.getLong(1), 0, 0, 0});
+                });
+        hub.jdbc().query("select relname, n_tup_ins, n_tup_upd, coalesce(idx_scan, 0), seq_scan from pg_stat_user_tables",
+                rs -> {
+                    m.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                });
+        return m;
+    }
+
+    static String perCredit(Map<String, long[]> before, Map<String, long[]> after, int credits) {
+        StringBuilder out = new StringBuilder();
+        long[] c0 = before.getOrDefault("commits", new long[4]);
+        out.append(String.format(Locale.ROOT, "%.2f commits", (after.get("commits")[0] - c0[0]) / (double) credits));
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            if (e.getKey().equals("commits")) {
+                continue;
+            }
+            long[] b = before.getOrDefault(e.getKey(), new long[4]);
+            long[] a = e.getValue();
+            if (a[0] - b[0] + a[1] - b[1] + a[2] - b[2] + a[3] - b[3] == 0) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "; %s ins %.2f upd %.2f idx %.2f seq %.2f", e.getKey(), (a[0] - b[0]) / (double) credits,
+                    (a[1] - b[1]) / (double) credits, (a[2] - b[2]) / (double) credits, (a[3] - b[3]) / (double) credits));
+        }
+        return out.toString();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Map<String, Long> statuses() {

@@ -19,8 +19,18 @@ import java.util.List;
 final class StreamingCamt053 implements AutoCloseable {
 
     /** One credit: its bank reference (AcctSvcrRef and EndToEndId), payer, unstructured lines and optional structured reference. */
+    /**
+     * @param endToEndId the payer's end-to-end id, null for {@code ref}
+     * @param instructed the amount the payer instructed in another currency ("CHF 100.00" as currency and amount), or null
+     * @param xchg the CcyXchg as source, target, unit currency and rate, or null
+     */
     record Credit(String ref, BigDecimal amount, String debtorName, String debtorIban, List<String> ustrd, String strdRef,
-            String strdType) {
+            String strdType, String endToEndId, String instructedCurrency, BigDecimal instructedAmount, List<String> xchg) {
+
+        Credit(String ref, BigDecimal amount, String debtorName, String debtorIban, List<String> ustrd, String strdRef,
+                String strdType) {
+            this(ref, amount, debtorName, debtorIban, ustrd, strdRef, strdType, null, null, null, null);
+        }
     }
 
     private final Writer out;
@@ -60,8 +70,21 @@ final class StreamingCamt053 implements AutoCloseable {
                 + "<Sts>BOOK</Sts><BookgDt><Dt>" + date + "</Dt></BookgDt><ValDt><Dt>" + date + "</Dt></ValDt>"
                 + "<AcctSvcrRef>" + c.ref() + "</AcctSvcrRef>"
                 + "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>"
-                + "<NtryDtls><TxDtls><Refs><EndToEndId>" + c.ref() + "</EndToEndId></Refs>" + party
+                + "<NtryDtls><TxDtls><Refs><EndToEndId>" + escape(c.endToEndId() == null ? c.ref() : c.endToEndId())
+                + "</EndToEndId></Refs>" + amountDetails(c) + party
                 + (rmt.length() == 0 ? "" : "<RmtInf>" + rmt + "</RmtInf>") + "</TxDtls></NtryDtls></Ntry>\n");
+    }
+
+    private String amountDetails(Credit c) {
+        if (c.instructedAmount() == null && c.xchg() == null) {
+            return "";
+        }
+        String xchg = c.xchg() == null ? "" : "<CcyXchg><SrcCcy>" + c.xchg().get(0) + "</SrcCcy><TrgtCcy>" + c.xchg().get(1)
+                + "</TrgtCcy><UnitCcy>" + c.xchg().get(2) + "</UnitCcy><XchgRate>" + c.xchg().get(3) + "</XchgRate></CcyXchg>";
+        return "<AmtDtls>" + (c.instructedAmount() == null ? "" : "<InstdAmt><Amt Ccy=\"" + c.instructedCurrency() + "\">"
+                + c.instructedAmount().toPlainString() + "</Amt>" + xchg + "</InstdAmt>")
+                + "<TxAmt><Amt Ccy=\"" + currency + "\">" + c.amount().toPlainString() + "</Amt>"
+                + (c.instructedAmount() == null ? xchg : "") + "</TxAmt></AmtDtls>";
     }
 
     @Override

@@ -12,10 +12,18 @@ import java.util.stream.Collectors;
  * @param score 0-100: how sure the rule is (see the rules' scores)
  * @param unapplied what would be left of the payment
  * @param explanation why, in a sentence a person can check
- * @param suggestOnly rests on evidence nobody confirmed (a proposed payer rule): never applied automatically
+ * @param suggestOnly rests on evidence nobody confirmed (a proposed payer rule), or on a converted amount that does not
+ *        settle the invoices: never applied automatically
+ * @param fx the conversion of the bank amount into the invoices' currency the lines are in, or null (same currency;
+ *        {@code unapplied} is then in the invoices' currency too)
  */
 public record Candidate(String rule, String allocationRule, int score, List<MatchDecision.Line> lines, Money unapplied,
-        String explanation, Evidence evidence, boolean suggestOnly) {
+        String explanation, Evidence evidence, boolean suggestOnly, Exchange.Converted fx) {
+
+    public Candidate(String rule, String allocationRule, int score, List<MatchDecision.Line> lines, Money unapplied,
+            String explanation, Evidence evidence, boolean suggestOnly) {
+        this(rule, allocationRule, score, lines, unapplied, explanation, evidence, suggestOnly, null);
+    }
 
     public Candidate(String rule, String allocationRule, int score, List<MatchDecision.Line> lines, Money unapplied,
             String explanation, Evidence evidence) {
@@ -41,6 +49,12 @@ public record Candidate(String rule, String allocationRule, int score, List<Matc
      * @param name the payer name and the customer name it resembles
      */
     public record Evidence(String reference, String amount, String iban, String name) {
+    }
+
+    /** This candidate, found on the payment converted into its invoices' currency. */
+    Candidate converted(Exchange.Converted conversion, boolean onlySuggest, String why) {
+        return new Candidate(rule, allocationRule, score, lines, unapplied, why + explanation, evidence, suggestOnly || onlySuggest,
+                conversion);
     }
 
     /** Same invoices, same amounts: the same proposal whichever rule made it. */

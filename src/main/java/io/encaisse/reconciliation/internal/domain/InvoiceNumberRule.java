@@ -40,6 +40,11 @@ public final class InvoiceNumberRule implements MatchRule {
     }
 
     @Override
+    public boolean namesInvoices() {
+        return true;
+    }
+
+    @Override
     public Proposal propose(Payment payment, Ledger ledger) {
         List<InvoiceKeys.Candidate> keys = new ArrayList<>();
         for (String ref : payment.structuredRefs()) {

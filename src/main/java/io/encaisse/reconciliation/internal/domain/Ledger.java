@@ -16,6 +16,13 @@ public interface Ledger {
     List<OpenItem> invoicesByDigits(Collection<String> digits);
 
     /**
+     * Invoices whose purchase order / customer reference is exactly one of these (index look-up), payable or not.
+     */
+    default List<OpenItem> invoicesByPurchaseOrders(Collection<String> references) {
+        return List.of();
+    }
+
+    /**
      * The customers this IBAN is known for, each with its open invoices: from the ERP, from accepted payer rules, and
      * from proposed rules nobody decided on yet (source {@link Source#PROPOSED_IBAN}: suggestions only). Rejected rules
      * never count.

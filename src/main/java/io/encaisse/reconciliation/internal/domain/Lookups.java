@@ -10,8 +10,9 @@ import java.util.Set;
  * @param keys normalised invoice numbers ({@link InvoiceKeys#key}) and RF payloads
  * @param digits invoice number digits (QR/ISR/Belgian payloads; numbers written without their prefix)
  * @param referenceKeys the keys a configured customer reference could be found by ({@link PayerReference#keysIn})
+ * @param paymentIds the payer's end-to-end, mandate and instruction ids (an invoice's purchase order may be one)
  */
-public record Lookups(Set<String> keys, Set<String> digits, Set<String> referenceKeys) {
+public record Lookups(Set<String> keys, Set<String> digits, Set<String> referenceKeys, Set<String> paymentIds) {
 
     public static Lookups of(Payment payment) {
         Set<String> keys = new LinkedHashSet<>();
@@ -25,6 +26,6 @@ public record Lookups(Set<String> keys, Set<String> digits, Set<String> referenc
         }
         InvoiceKeys.fromText(payment.remittance()).forEach(k -> keys.add(k.key()));
         digits.addAll(InvoiceKeys.digitsWithoutPrefix(payment.remittance()));
-        return new Lookups(keys, digits, PayerReference.keysIn(payment));
+        return new Lookups(keys, digits, PayerReference.keysIn(payment), new LinkedHashSet<>(payment.paymentIds()));
     }
 }

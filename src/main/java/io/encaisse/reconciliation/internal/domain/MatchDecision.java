@@ -6,8 +6,16 @@ import java.util.List;
 /** The outcome of matching one payment: a value, never an exception. */
 public sealed interface MatchDecision {
 
-    /** Apply these amounts; {@code unapplied} is what is left of the payment (an overpayment). */
-    record Allocate(List<Line> lines, Money unapplied, String rule, String explanation) implements MatchDecision {
+    /**
+     * Apply these amounts; {@code unapplied} is what is left of the payment (an overpayment).
+     *
+     * @param fx how the bank amount was converted into the invoices' currency the lines are in, or null
+     */
+    record Allocate(List<Line> lines, Money unapplied, String rule, String explanation, Exchange.Converted fx)
+            implements MatchDecision {
+        public Allocate(List<Line> lines, Money unapplied, String rule, String explanation) {
+            this(lines, unapplied, rule, explanation, null);
+        }
     }
 
     /** Leave the payment for a person, saying why. */

@@ -19,7 +19,7 @@ public final class MatchEngine {
 
     /** The rule names, in the default order. */
     public static final List<String> DEFAULT_RULES = List.of(StructuredReferenceRule.NAME, InvoiceNumberRule.NAME,
-            CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
+            EndToEndReferenceRule.NAME, CustomerReferenceRule.NAME, PayerIbanRule.NAME, PayerNameRule.NAME);
     public static final int MAX_SUGGESTIONS = 5;
     /**
      * Taken off a candidate that pays a customer other than the one(s) the payer's IBAN is known for: a typo in an
@@ -54,6 +54,7 @@ public final class MatchEngine {
             rules.add(switch (name) {
                 case StructuredReferenceRule.NAME -> new StructuredReferenceRule(tolerance);
                 case InvoiceNumberRule.NAME -> new InvoiceNumberRule(tolerance);
+                case EndToEndReferenceRule.NAME -> new EndToEndReferenceRule(tolerance);
                 case CustomerReferenceRule.NAME -> new CustomerReferenceRule();
                 case PayerIbanRule.NAME -> new PayerIbanRule();
                 case PayerNameRule.NAME -> new PayerNameRule();
@@ -70,7 +71,12 @@ public final class MatchEngine {
     public MatchDecision decide(Payment payment, Ledger ledger) {
         Map<String, Candidate> unique = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        boolean converted = false;
         for (MatchRule rule : rules) {
+            if (rule.onlyWithoutReference() && !converted) {
+                converted = true;
+                proposeConverted(payment, ledger, unique);
+            }
             if (rule.onlyWithoutReference() && !unique.isEmpty()) {
                 continue;
             }
@@ -79,6 +85,9 @@ public final class MatchEngine {
                 unique.merge(c.sameAllocationKey(), c, (a, b) -> b.score() > a.score() ? b : a);
             }
             notes.addAll(p.notes());
+        }
+        if (!converted) {
+            proposeConverted(payment, ledger, unique);
         }
         if (unique.isEmpty()) {
             return new MatchDecision.Review(notes.isEmpty() ? InvoiceNumberRule.NOTHING_FOUND : String.join("; ", notes.stream().distinct().toList()));
@@ -106,7 +115,9 @@ public final class MatchEngine {
                     + settings.margin() + " points");
         }
         if (best.suggestOnly()) {
-            return new MatchDecision.Suggest(shown, "Rests on a proposed payer rule no operator accepted yet: " + best.explanation());
+            return new MatchDecision.Suggest(shown, (best.fx() != null || isCurrencyMismatch(best, payment)
+                    ? "Currency mismatch, for a person to confirm: " : "Rests on a proposed payer rule no operator accepted yet: ")
+                    + best.explanation());
         }
         // conflicting evidence can only hold an application back, never make another candidate win
         Set<String> payerCustomers = payment.payerIban() == null ? Set.of() : ledger.customersKnownForIban(payment.payerIban());
@@ -124,8 +135,43 @@ public final class MatchEngine {
                     + best.lines().get(0).item().invoiceNumber() + " but exactly the open amount of the same customer's invoice "
                     + exactElsewhere.lines().get(0).item().invoiceNumber() + " (a typo in the number?)");
         }
-        return new MatchDecision.Allocate(best.lines(), best.unapplied(), best.allocationRule(),
-                best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")");
+        return new MatchDecision.Allocate(best.lines(), best.fx() == null ? best.unapplied() : Money.zero(payment.amount().currency()),
+                best.allocationRule(), best.explanation() + " (rule " + best.rule() + ", score " + best.score() + ")", best.fx());
+    }
+
+    private static boolean isCurrencyMismatch(Candidate c, Payment payment) {
+        return c.lines().stream().anyMatch(l -> !l.amount().currency().equals(payment.amount().currency()));
+    }
+
+    /**
+     * A payment in another currency than the invoices it names: the rules that name invoices run again on the amount
+     * the entry's exchange details give in each other currency (the instructed amount, else the bank amount converted
+     * at the entry's rate). Such a candidate may be applied automatically only when the converted amount settles the
+     * named invoices exactly or within tolerance; a partial payment or an overpayment is a suggestion.
+     */
+    private void proposeConverted(Payment payment, Ledger ledger, Map<String, Candidate> unique) {
+        if (payment.exchange() == null) {
+            return;
+        }
+        for (String currency : payment.exchange().currenciesOtherThan(payment.amount().currency())) {
+            Exchange.Converted fx = payment.exchange().convert(payment.amount(), currency).orElse(null);
+            if (fx == null) {
+                continue;
+            }
+            Payment inCurrency = payment.convertedTo(fx.converted());
+            for (MatchRule rule : rules) {
+                if (!rule.namesInvoices()) {
+                    continue;
+                }
+                for (Candidate c : rule.propose(inCurrency, ledger).candidates()) {
+                    boolean settles = c.unapplied().isZero()
+                            && c.lines().stream().allMatch(l -> l.settles().compareTo(l.item().open()) == 0);
+                    Candidate fxc = c.converted(fx, !settles, "Currency conversion: " + fx.how()
+                            + (settles ? ". " : "; the converted amount does not settle the invoice(s) named. "));
+                    unique.merge(fxc.sameAllocationKey(), fxc, (a, b) -> b.score() > a.score() ? b : a);
+                }
+            }
+        }
     }
 
     /**
@@ -165,6 +211,6 @@ public final class MatchEngine {
         }
         return new Candidate(c.rule(), c.allocationRule(), Math.max(0, c.score() - PAYER_CONFLICT_PENALTY), c.lines(), c.unapplied(),
                 c.explanation() + "; but the payer's IBAN belongs to customer " + String.join(", ", payerCustomers.stream().sorted().toList())
-                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence(), c.suggestOnly());
+                        + ", not to " + String.join(", ", paid.stream().sorted().toList()), c.evidence(), c.suggestOnly(), c.fx());
     }
 }

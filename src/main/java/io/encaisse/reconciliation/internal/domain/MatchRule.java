@@ -13,6 +13,14 @@ public interface MatchRule {
         return false;
     }
 
+    /**
+     * True for rules that name invoices from the payment's references (no payer identification): they also run on a
+     * payment converted into another currency with the entry's exchange details.
+     */
+    default boolean namesInvoices() {
+        return false;
+    }
+
     Proposal propose(Payment payment, Ledger ledger);
 
     /** @param notes why nothing (or not more) was proposed, for the transaction's reason */

@@ -22,6 +22,8 @@ final class ReferenceCandidates {
     static final int TOLERANCE_PENALTY = 2;
     static final int PARTIAL_PENALTY = 5;
     static final int ONE_OF_SEVERAL_PENALTY = 10;
+    /** A named invoice in another currency than the payment, without an amount in its currency. */
+    static final int CURRENCY_PENALTY = 30;
 
     private ReferenceCandidates() {
     }
@@ -74,6 +76,29 @@ final class ReferenceCandidates {
                 }
             }
         }
+        if (out.isEmpty() && payable.isEmpty()) {
+            for (OpenItem item : named) {
+                if (item.payable() && item.open().isPositive() && !item.open().currency().equals(payment.amount().currency())) {
+                    out.add(currencyMismatch(rule, singleRule, base, payment, item, prefix, reference));
+                }
+            }
+        }
         return new MatchRule.Proposal(out, out.isEmpty() ? List.of(reason) : List.of());
+    }
+
+    /**
+     * The payment names an invoice in another currency and the entry gives no amount in it (no exchange details, or
+     * none for that currency): a suggestion of its open amount, for a person to confirm, never applied automatically.
+     */
+    private static Candidate currencyMismatch(String rule, String singleRule, int base, Payment payment, OpenItem item,
+            String prefix, String reference) {
+        String currency = item.open().currency();
+        String why = payment.exchange() == null ? "no exchange details"
+                : "the entry's exchange details give no " + currency + " amount";
+        return new Candidate(rule, singleRule, Math.max(0, base - CURRENCY_PENALTY), List.of(new MatchDecision.Line(item, item.open())),
+                Money.zero(currency), prefix + "Remittance names invoice " + item.invoiceNumber() + " (" + item.open()
+                        + " open) but the payment is " + payment.amount() + ": currency mismatch: " + why
+                        + " to convert with; the amount in " + currency + " is for a person to confirm",
+                new Candidate.Evidence(reference, "currency mismatch: " + why, null, null), true);
     }
 }

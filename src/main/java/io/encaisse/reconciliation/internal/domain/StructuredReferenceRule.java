@@ -30,6 +30,11 @@ public final class StructuredReferenceRule implements MatchRule {
         return NAME;
     }
 
+    @Override
+    public boolean namesInvoices() {
+        return true;
+    }
+
     /** The creditor references with valid check digits the payment carries, by their raw form. */
     static Map<String, StructuredReference> references(Payment payment) {
         Map<String, StructuredReference> refs = new LinkedHashMap<>();

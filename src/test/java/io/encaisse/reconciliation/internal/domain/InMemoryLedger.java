@@ -23,6 +23,19 @@ final class InMemoryLedger implements Ledger {
     final Map<String, String> proposed = new LinkedHashMap<>();
     final List<PayerReference> references = new ArrayList<>();
     int lookups;
+    /** purchase order -> invoices sent with it */
+    final Map<String, List<OpenItem>> purchaseOrders = new LinkedHashMap<>();
+
+    InMemoryLedger purchaseOrder(String po, OpenItem... items) {
+        purchaseOrders.computeIfAbsent(po, k -> new ArrayList<>()).addAll(List.of(items));
+        return this;
+    }
+
+    @Override
+    public List<OpenItem> invoicesByPurchaseOrders(Collection<String> references) {
+        lookups++;
+        return references.stream().flatMap(r -> purchaseOrders.getOrDefault(r, List.of()).stream()).distinct().toList();
+    }
 
     InMemoryLedger customer(String ref, String name, String... ibans) {
         customers.put(ref, new Customer(ref, name, List.of(ibans)));
@@ -31,6 +44,12 @@ final class InMemoryLedger implements Ledger {
 
     OpenItem invoice(String number, String customer, String open) {
         OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of(open, "EUR"), LocalDate.of(2026, 10, 31), true);
+        invoices.add(item);
+        return item;
+    }
+
+    OpenItem invoiceIn(String currency, String number, String customer, String open) {
+        OpenItem item = new OpenItem(UUID.randomUUID(), number, customer, Money.of(open, currency), LocalDate.of(2026, 10, 31), true);
         invoices.add(item);
         return item;
     }

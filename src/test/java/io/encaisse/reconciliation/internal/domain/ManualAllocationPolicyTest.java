@@ -81,4 +81,20 @@ class ManualAllocationPolicyTest {
         var d = ManualAllocationPolicy.validate(false, "It is a return.", eur("0.00"), List.of(line("A", "1")), INVOICES);
         assertThat(rejection(d)).isEqualTo("It is a return.");
     }
+
+    @Test
+    void anInvoiceInAnotherCurrencyTakesThePersonsAmountAtTheEntrysRateOrIsRefusedWithoutOne() {
+        // the whole credit of EUR 52.63 was CHF 50.00 (instructed amount)
+        Exchange.Converted rate = new Exchange(Money.of("50.00", "CHF"), null, null, null, null).convert(eur("52.63"), "CHF").orElseThrow();
+        var accepted = (ManualAllocationPolicy.Accepted) ManualAllocationPolicy.validate(true, null, eur("52.63"),
+                List.of(line("CHF", "52.63")), INVOICES, Map.of("CHF", rate));
+        assertThat(accepted.lines().get(0).amount()).isEqualTo(Money.of("50.00", "CHF"));
+        assertThat(accepted.bank()).containsExactly(eur("52.63"));
+        assertThat(accepted.total()).isEqualTo(eur("52.63"));
+        // half of it: half the CHF
+        var half = (ManualAllocationPolicy.Accepted) ManualAllocationPolicy.validate(true, null, eur("52.63"),
+                List.of(line("CHF", "26.32")), INVOICES, Map.of("CHF", rate));
+        assertThat(half.lines().get(0).amount()).isEqualTo(Money.of("25.00", "CHF"));
+        assertThat(rejection(validate("52.63", line("CHF", "52.63")))).contains("gives no exchange details");
+    }
 }
