@@ -36,6 +36,9 @@ class StartupReport {
                   Contract     openapi/encaisse.yaml
                   Database     {}
                   Bank inbox   {}
+                  ERP files    {}
+                  ERP pull     {}
+                  Payments out {}
                   Reminders    {}
                   CRM sync     {}
                   Data folder  {}
@@ -45,10 +48,25 @@ class StartupReport {
                 embedded ? "embedded PostgreSQL in " + hub.dataDir().resolve("postgres").toAbsolutePath().normalize()
                         : env.getProperty("spring.datasource.url"),
                 redact(env.getProperty("encaisse.bank.inbox-uri")),
+                env.getProperty("encaisse.erp.files.enabled", Boolean.class, true)
+                        ? redact(env.getProperty("encaisse.erp.files.inbox-uri")) : "off",
+                erpPull(),
+                env.getProperty("encaisse.erp.payments-out.connector", "none"),
                 redact(env.getProperty("encaisse.dunning.mail-uri")),
                 env.getProperty("encaisse.crm.enabled", Boolean.class, false) ? "on (Salesforce)" : "off (set encaisse.crm.enabled and Salesforce credentials)",
                 hub.dataDir().toAbsolutePath().normalize(),
                 env.getProperty("encaisse.api.local-key-file"), port);
+    }
+
+    private String erpPull() {
+        java.util.List<String> on = new java.util.ArrayList<>();
+        if (env.getProperty("encaisse.erp.odoo.enabled", Boolean.class, false)) {
+            on.add("Odoo " + env.getProperty("encaisse.erp.odoo.url"));
+        }
+        if (env.getProperty("encaisse.erp.rest.enabled", Boolean.class, false)) {
+            on.add("REST " + env.getProperty("encaisse.erp.rest.base-url"));
+        }
+        return on.isEmpty() ? "off (the ERP pushes to the API, or enable encaisse.erp.odoo / encaisse.erp.rest)" : String.join(", ", on);
     }
 
     /** Endpoint URIs can carry passwords: never log them. */
