@@ -138,7 +138,7 @@ class InvoiceBatchStore {
     }
 
     /**
-     * New invoices go in by COPY (text format) straight into the table: far cheaper than binding twenty arrays of
+     * New invoices go in by COPY (text format) straight into the table: less work on both sides than binding twenty arrays of
      * thousands of elements. A refused row (e.g. a number inserted meanwhile) fails the COPY and so the chunk, as the
      * insert did; the caller then retries record by record.
      */
