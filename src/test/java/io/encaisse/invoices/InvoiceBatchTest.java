@@ -64,4 +64,20 @@ class InvoiceBatchTest extends HubTestBase {
         assertThat(updated.json().get("summary").get("unchanged").asInt()).isEqualTo(1_199);
         assertThat(api.get("/api/v1/customers/" + customer).json().get("position").get("openInvoices").asInt()).isEqualTo(1_200);
     }
+
+    @Test
+    void textWithCopySpecialCharactersIsStoredAsSent() {
+        ApiClient api = api();
+        String customer = "C-T-" + run;
+        api.put("/api/v1/customers/" + customer, Map.of("name", "Text batch", "currency", "EUR"));
+        // new invoices are written by COPY (text format): its separators and escapes must not leak into the values
+        String po = "PO\\N\t1\\2\nline\r end \u00e9";
+        Map<String, Object> record = new java.util.HashMap<>(invoice("T" + run + "-1", customer, "10.00"));
+        record.put("purchaseOrder", po);
+        ApiClient.Response created = api.post("/api/v1/invoices/batch", Map.of("invoices", List.of(record)));
+        assertThat(created.json().get("summary").get("created").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/invoices/T" + run + "-1").json().get("purchaseOrder").asText()).isEqualTo(po);
+        ApiClient.Response again = api.post("/api/v1/invoices/batch", Map.of("invoices", List.of(record)));
+        assertThat(again.json().get("summary").get("unchanged").asInt()).isEqualTo(1);
+    }
 }
