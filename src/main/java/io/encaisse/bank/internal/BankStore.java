@@ -167,8 +167,8 @@ class BankStore {
                         reversal boolean not null, status varchar(8), booking_date date, value_date date,
                         account_servicer_ref varchar(128), entry_ref varchar(128), bank_tx_domain varchar(8),
                         bank_tx_family varchar(8), bank_tx_subfamily varchar(8), bank_tx_proprietary varchar(128),
-                        additional_info text, details jsonb not null, detail_count integer not null, charges jsonb,
-                        amount_details jsonb
+                        additional_info text, details json not null, detail_count integer not null, charges json,
+                        amount_details json
                     ) on commit drop;
                     create temp table bank_line_work (
                         entry_index integer not null, identity_key varchar(400) not null, entry_id uuid not null,
@@ -208,7 +208,7 @@ class BankStore {
     /** A line's outcome for a known transaction: {@link LineOutcome#ofRepeat} in SQL (e = the transaction, s = the line). */
     private static final String REPEAT_OUTCOME = """
             case when not (e.status is null or e.status = 'BOOK') and (s.status is null or s.status = 'BOOK') then 'BOOKED'
-                 when s.detail_count > jsonb_array_length(e.details) then 'DETAILED'
+                 when s.detail_count > json_array_length(e.details) then 'DETAILED'
                  else 'SEEN_AGAIN' end""";
 
     /**
@@ -296,7 +296,7 @@ class BankStore {
                     where e.account_key = ?%s for update of e) locked""".formatted(which), rs -> {
         }, account);
         return jdbc.update("""
-                update bank_line_work w set entry_id = e.id, known_details = jsonb_array_length(e.details), outcome = %s
+                update bank_line_work w set entry_id = e.id, known_details = json_array_length(e.details), outcome = %s
                 from bank_entry e, bank_entry_stage s
                 where e.account_key = ? and e.identity_key = w.identity_key and s.entry_index = w.entry_index%s"""
                 .formatted(REPEAT_OUTCOME, raced ? which : " and w.outcome = 'NEW'"), account);
