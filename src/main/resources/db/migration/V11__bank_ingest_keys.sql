@@ -6,3 +6,13 @@ alter table bank_entry
     alter column details type json using details::json,
     alter column charges type json using charges::json,
     alter column amount_details type json using amount_details::json;
+-- The transaction's identity in the unique index as 16 bytes: the first half of SHA-256 over the account and the key
+-- (length-prefixed account, so no two pairs give the same text). A long text key in a btree is compared with the
+-- database's collation on every insert and probe. identity_key stays, for people and to re-check a hit.
+alter table bank_entry add column identity_hash uuid;
+update bank_entry
+set identity_hash = encode(substring(sha256(convert_to(length(account_key) || ':' || account_key || identity_key, 'UTF8'))
+                                     from 1 for 16), 'hex')::uuid;
+alter table bank_entry alter column identity_hash set not null;
+alter table bank_entry drop constraint bank_entry_identity;
+create unique index bank_entry_identity on bank_entry (identity_hash);
