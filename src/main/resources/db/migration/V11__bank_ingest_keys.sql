@@ -8,7 +8,7 @@ alter table bank_entry
     alter column amount_details type json using amount_details::json;
 -- The transaction's identity in the unique index as 16 bytes: the first half of SHA-256 over the account and the key
 -- (length-prefixed account, so no two pairs give the same text). A long text key in a btree is compared with the
--- database's collation on every insert and probe. identity_key stays, for people and to re-check a hit.
+-- database's collation on every insert and probe. identity_key stays, for people.
 alter table bank_entry add column identity_hash uuid;
 update bank_entry
 set identity_hash = encode(substring(sha256(convert_to(length(account_key) || ':' || account_key || identity_key, 'UTF8'))
