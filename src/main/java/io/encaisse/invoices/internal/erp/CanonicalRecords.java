@@ -42,6 +42,12 @@ public final class CanonicalRecords {
         }
     }
 
+    /** What a connector's route hands on for a record whose mapping threw: a marker that {@link #customer}/{@link #invoice} reject. */
+    public static String unmappableMarker(Exception e) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put(MAPPING_ERROR, e == null ? "unknown error" : String.valueOf(e.getMessage())).toString();
+    }
+
     public static MappedCustomer customer(JsonNode n) {
         requireObject(n);
         CustomerRef ref = new CustomerRef(required(n, "customerId"));

@@ -133,10 +133,7 @@ public class RestPull {
 
     /** Route doCatch around the mapping: the record becomes a marker that {@link CanonicalRecords} rejects with the reason. */
     public String unmappable(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        ObjectNode marker = json.createObjectNode();
-        marker.put(CanonicalRecords.MAPPING_ERROR, e == null ? "unknown error" : String.valueOf(e.getMessage()));
-        return marker.toString();
+        return CanonicalRecords.unmappableMarker(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
     }
 
     // --- reading
