@@ -68,6 +68,9 @@ class ReconciliationFlowTest extends HubTestBase {
         assertThat(invoiceState(g1).get("status").asText()).isEqualTo("PAID");
         assertThat(invoiceState(g2).get("status").asText()).isEqualTo("PAID");
         assertThat(invoiceState(g1).get("allocations").get(0).get("rule").asText()).isEqualTo("invoice-references-grouped");
+        // same currency: no conversion fields
+        assertThat(invoiceState(g1).get("allocations").get(0).has("exchangeRate")).isFalse();
+        assertThat(invoiceState(g1).get("allocations").get(0).has("bankAmount")).isFalse();
         assertThat(invoiceState(untouched).get("status").asText()).isEqualTo("OPEN");
 
         JsonNode position = api.get("/api/v1/customers/" + c).json().get("position");
