@@ -76,6 +76,10 @@ class ConversionAndEndToEndFlowTest extends HubTestBase {
         assertThat(allocation.get("amount").asText()).isEqualTo("1000.00");
         assertThat(allocation.get("currency").asText()).isEqualTo("USD");
         assertThat(allocation.get("explanation").asText()).contains("Currency conversion").contains("925.93 EUR");
+        // the API shows the credit's money used and the rate as fields, not only in the explanation
+        assertThat(allocation.get("bankAmount").asText()).isEqualTo("925.93");
+        assertThat(allocation.get("bankCurrency").asText()).isEqualTo("EUR");
+        assertThat(allocation.get("exchangeRate").asText()).isEqualTo("1.079995248");
 
         // the allocation keeps both amounts and the rate; the credit (in EUR) is used up
         var view = reconciliation.allocationsOf(receivables.invoice(new InvoiceNumber(instructed)).orElseThrow().id()).get(0);
@@ -84,6 +88,8 @@ class ConversionAndEndToEndFlowTest extends HubTestBase {
         assertThat(view.exchangeRate()).isEqualByComparingTo("1.0799952480");
         JsonNode txn = api.get("/api/v1/bank-transactions/" + allocation.get("bankTransactionId").asText()).json();
         assertThat(txn.get("status").asText()).isEqualTo("MATCHED");
+        assertThat(txn.get("allocations").get(0).get("bankAmount").asText()).isEqualTo("925.93");
+        assertThat(txn.get("allocations").get(0).get("exchangeRate").asText()).isEqualTo("1.079995248");
         assertThat(txn.get("unapplied").asText()).isEqualTo("0.00");
 
         // without exchange details: a suggestion, the invoice untouched

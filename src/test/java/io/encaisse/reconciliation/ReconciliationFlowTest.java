@@ -68,6 +68,9 @@ class ReconciliationFlowTest extends HubTestBase {
         assertThat(invoiceState(g1).get("status").asText()).isEqualTo("PAID");
         assertThat(invoiceState(g2).get("status").asText()).isEqualTo("PAID");
         assertThat(invoiceState(g1).get("allocations").get(0).get("rule").asText()).isEqualTo("invoice-references-grouped");
+        // same currency: no conversion fields
+        assertThat(invoiceState(g1).get("allocations").get(0).has("exchangeRate")).isFalse();
+        assertThat(invoiceState(g1).get("allocations").get(0).has("bankAmount")).isFalse();
         assertThat(invoiceState(untouched).get("status").asText()).isEqualTo("OPEN");
 
         JsonNode position = api.get("/api/v1/customers/" + c).json().get("position");
@@ -124,6 +127,27 @@ class ReconciliationFlowTest extends HubTestBase {
                 .isEqualTo(409);
         assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("60.00");
         assertThat(invoiceState(number).get("allocations")).hasSize(1);
+    }
+
+    @Test
+    void withoutAPaymentsConnectorTheErpBookingTheSameBankPaymentDoesNotCountTwice() throws Exception {
+        ApiClient api = api(); // this hub: encaisse.erp.payments-out.connector = none (the default)
+        String c = customer(api);
+        String number = invoice(api, c, "SELF", "100.00");
+        dropOnSftp("self-" + run + ".xml", new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 22))
+                .credit("40.00", "Client " + run, null, number).toBytes());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("60.00"));
+        // the ERP's accountant reconciled the same statement in the ERP: its next report says 60 open, not 20
+        Map<String, Object> erp = new java.util.HashMap<>(Map.of("customerId", c, "issueDate", "2026-10-01",
+                "dueDate", "2026-10-31", "currency", "EUR", "amount", "100.00", "openAmount", "60.00"));
+        assertThat(api.put("/api/v1/invoices/" + number, erp).status()).isEqualTo(200);
+        assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("60.00");
+        assertThat(invoiceState(number).get("status").asText()).isEqualTo("PARTIALLY_PAID");
+        // a cash payment of 25 only the ERP knows still counts
+        erp.put("openAmount", "35.00");
+        assertThat(api.put("/api/v1/invoices/" + number, erp).status()).isEqualTo(200);
+        assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("35.00");
     }
 
     private JsonNode transactionPaying(String invoiceNumber) {

@@ -74,11 +74,15 @@ class BankController {
     }
 
     record AllocationDto(String allocationId, String invoiceNumber, BigDecimal amount, String currency, String rule,
-                         String explanation, Instant createdAt, Instant reversedAt, String reversalReason, BigDecimal writeOff) {
+                         String explanation, Instant createdAt, Instant reversedAt, String reversalReason, BigDecimal writeOff,
+                         BigDecimal bankAmount, String bankCurrency, BigDecimal exchangeRate) {
         static AllocationDto of(AllocationView a) {
+            boolean converted = a.exchangeRate() != null;
             return new AllocationDto(a.id().toString(), a.invoiceNumber().value(), a.amount().amount(), a.amount().currency(),
                     a.rule(), a.explanation(), a.createdAt(), a.reversedAt(), a.reversalReason(),
-                    a.writeOff() == null || a.writeOff().isZero() ? null : a.writeOff().amount());
+                    a.writeOff() == null || a.writeOff().isZero() ? null : a.writeOff().amount(),
+                    converted ? a.bankAmount().amount() : null, converted ? a.bankAmount().currency() : null,
+                    converted ? a.exchangeRate().stripTrailingZeros() : null);
         }
     }
 

@@ -160,10 +160,14 @@ class ReceivablesController {
     }
 
     record AllocationDto(String allocationId, String bankTransactionId, BigDecimal amount, String currency, String rule,
-                         String explanation, Instant createdAt, Instant reversedAt) {
+                         String explanation, Instant createdAt, Instant reversedAt, BigDecimal bankAmount, String bankCurrency,
+                         BigDecimal exchangeRate) {
         static AllocationDto of(AllocationView a) {
+            boolean converted = a.exchangeRate() != null;
             return new AllocationDto(a.id().toString(), a.transactionId().toString(), a.amount().amount(), a.amount().currency(),
-                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt());
+                    a.rule(), a.explanation(), a.createdAt(), a.reversedAt(),
+                    converted ? a.bankAmount().amount() : null, converted ? a.bankAmount().currency() : null,
+                    converted ? a.exchangeRate().stripTrailingZeros() : null);
         }
     }
 

@@ -79,7 +79,12 @@ final class LabelledDataGenerator {
         }
     }
 
-    record LabelledSet(long seed, List<Customer> customers, List<Invoice> invoices, List<Entry> entries) {
+    /** A reference an operator configured for a customer ({@code EXACT}: compared ignoring case and punctuation). */
+    record ConfiguredReference(String customerRef, String value) {
+    }
+
+    record LabelledSet(long seed, List<Customer> customers, List<Invoice> invoices, List<Entry> entries,
+            List<ConfiguredReference> references) {
 
         Map<String, Truth> truthByRef() {
             Map<String, Truth> m = new LinkedHashMap<>();
@@ -156,6 +161,7 @@ final class LabelledDataGenerator {
         CASES.put("unmatched-cancelled-invoice", 10);
         CASES.put("extra:number-without-prefix", 20);
         CASES.put("extra:typo-names-other-invoice", 20);
+        CASES.put("extra:customer-reference", 20);
     }
 
     private final Random rnd;
@@ -165,6 +171,7 @@ final class LabelledDataGenerator {
     private final Map<String, Set<BigDecimal>> amountsOf = new HashMap<>();
     private final Set<String> usedIbans = new HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
+    private final List<ConfiguredReference> references = new ArrayList<>();
     private int seq = 1000;
     private int ibanSeed = 1;
     private static final LocalDate ISSUE = LocalDate.of(2026, 10, 1);
@@ -212,7 +219,7 @@ final class LabelledDataGenerator {
             }
         }
         Collections.shuffle(entries, rnd);
-        return new LabelledSet(seed, List.copyOf(customers), List.copyOf(invoices), List.copyOf(entries));
+        return new LabelledSet(seed, List.copyOf(customers), List.copyOf(invoices), List.copyOf(entries), List.copyOf(references));
     }
 
     // --- the cases
@@ -308,6 +315,17 @@ final class LabelledDataGenerator {
                 Invoice inv = newInvoice(c, randomAmount(), null, false);
                 credit(l, Expect.SUGGEST, c, c.ibans().get(0), BenchData.bankName(c.name(), rnd.nextInt(4)), inv.amount(),
                         List.of(pick("Virement", "Zahlung", "Payment October", "VIR SEPA " + c.name().split(" ")[0].toUpperCase(Locale.ROOT))),
+                        null, null, List.of(line(inv, inv.amount())), inv.amount());
+            };
+            case "extra:customer-reference" -> l -> {
+                // a central settlement office pays from an account nobody knows and writes only the customer's number
+                // with us, which an operator configured (EXACT): the customer is known, the invoice only by its amount
+                Customer c = eurA();
+                Invoice inv = newInvoice(c, randomAmount(), null, false);
+                String code = String.valueOf(700_000 + references.size() * 7 + rnd.nextInt(7));
+                references.add(new ConfiguredReference(c.ref(), "KDNR" + code));
+                credit(l, Expect.SUGGEST, c, newIban("DE"), pick("ZENTRALREGULIERUNG EINKAUFSVERBUND EG", "REWA ZENTRALREGULIERUNG GMBH"),
+                        inv.amount(), List.of(pick("KDNR " + code + " ZAHLUNG", "Kd-Nr. " + code + " Regulierung", "KDNR" + code)),
                         null, null, List.of(line(inv, inv.amount())), inv.amount());
             };
             case "name-only-exact" -> l -> {

@@ -11,6 +11,7 @@ import io.encaisse.invoices.Receivables;
 import io.encaisse.invoices.SalesRep;
 import io.encaisse.reconciliation.AllocationView;
 import io.encaisse.reconciliation.BankTransactionId;
+import io.encaisse.reconciliation.PayerRuleOutcome;
 import io.encaisse.reconciliation.Reconciliation;
 import io.encaisse.reconciliation.SuggestionView;
 import io.encaisse.reconciliation.TransactionKind;
@@ -83,6 +84,13 @@ public final class ReconciliationQualityBenchmark {
         for (LabelledDataGenerator.Customer c : set.customers()) {
             receivables.upsertCustomer(new CustomerRef(c.ref()), new CustomerData(c.name(), "ap@" + c.ref().toLowerCase(Locale.ROOT)
                     + ".example", c.language(), c.currency(), c.ibans(), new SalesRep("Claire Martin", "claire.martin@example.com"), null));
+        }
+        Reconciliation recon = hub.bean(Reconciliation.class);
+        for (LabelledDataGenerator.ConfiguredReference r : set.references()) {
+            PayerRuleOutcome configured = recon.configureReference(r.customerRef(), r.value(), "EXACT", "bench: customer number", "bench");
+            if (!(configured instanceof PayerRuleOutcome.Done)) {
+                throw new IllegalStateException("reference " + r + " not configured: " + configured);
+            }
         }
         List<InvoiceUpsert> batch = new ArrayList<>();
         for (LabelledDataGenerator.Invoice i : set.invoices()) {

@@ -128,6 +128,20 @@ public record InvoiceState(
         return new InvoiceState(amount, erpOpen, hubApplied, booked, erpPaid, creditNoted, cancelled, lastPaymentDate);
     }
 
+    /**
+     * No connector posts the hub's payments (local mode, or an ERP whose accountants reconcile the same bank statement
+     * themselves): the ERP is expected to book {@code change} of the hub's applications on its own (negative: the hub
+     * undid one), so its open amount is taken as it comes, never lowered again by them. Unlike {@link #erpBooked}, an
+     * undone application does not reopen the ERP's view: whether the ERP booked that money is for its next report to say.
+     */
+    public InvoiceState bookedByErpItself(Money change) {
+        Money booked = hubBooked.plus(change);
+        if (booked.isNegative()) {
+            booked = zero();
+        }
+        return new InvoiceState(amount, erpOpenAmount, hubApplied, booked, erpPaid, creditNoted, cancelled, lastPaymentDate);
+    }
+
     /** The payments the ERP reported explicitly for this invoice now total {@code total}; {@code lastDate} the newest. */
     public InvoiceState withErpPayments(Money total, LocalDate lastDate) {
         return new InvoiceState(amount, erpOpenAmount, hubApplied, hubBooked, total, creditNoted, cancelled,

@@ -79,6 +79,26 @@ class InvoiceStateTest {
     }
 
     @Test
+    void withoutAConnectorTheErpBooksTheSameBankPaymentItselfAndItCountsOnce() {
+        // nothing is posted: the ERP's accountant reconciles the same bank statement and reports open 60
+        InvoiceState applied = InvoiceState.fromErp(eur("100"), null, false).applyPayment(eur("40"), D).bookedByErpItself(eur("40"));
+        assertThat(applied.openAmount()).as("before the ERP books it").isEqualTo(eur("60"));
+        assertThat(applied.withErpUpdate(eur("100"), eur("60"), false).openAmount()).isEqualTo(eur("60"));
+        // without it the ERP's report would take the 40 off a second time
+        assertThat(InvoiceState.fromErp(eur("100"), null, false).applyPayment(eur("40"), D)
+                .withErpUpdate(eur("100"), eur("60"), false).openAmount()).isEqualTo(eur("20"));
+        // a cash payment only the ERP has still lowers it
+        assertThat(applied.withErpUpdate(eur("100"), eur("35"), false).openAmount()).isEqualTo(eur("35"));
+        // the hub undoes its allocation: open again in its own view; the ERP's view stays what it last said
+        InvoiceState undone = applied.reversePayment(eur("40")).bookedByErpItself(eur("-40"));
+        assertThat(undone.openAmount()).isEqualTo(eur("100"));
+        InvoiceState erpHadIt = applied.withErpUpdate(eur("100"), eur("60"), false).reversePayment(eur("40")).bookedByErpItself(eur("-40"));
+        assertThat(erpHadIt.openAmount()).as("the ERP still holds that payment until it says otherwise").isEqualTo(eur("60"));
+        assertThat(erpHadIt.withErpUpdate(eur("100"), eur("100"), false).openAmount()).isEqualTo(eur("100"));
+        assertThat(undone.bookedByErpItself(eur("-5")).hubBooked()).isEqualTo(eur("0"));
+    }
+
+    @Test
     void anErpOnlyPaymentLowersTheOpenAmountOnce() {
         InvoiceState s = InvoiceState.fromErp(eur("100"), null, false).applyPayment(eur("40"), D).erpBooked(eur("40"));
         // cash 25 booked in the ERP only: the ERP reports 100 - 40 - 25
