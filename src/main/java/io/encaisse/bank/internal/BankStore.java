@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -177,17 +178,16 @@ class BankStore {
 
     /** Opens the COPY of the statement's lines straight into {@code bank_entry}; nothing else may run meanwhile. */
     DirectEntries openDirect(OpenStatement s, Instant received) {
-        return new DirectEntries(copyIn("copy bank_entry (" + DirectEntries.ENTRY_COLUMNS + ") from stdin"), s.account(),
-                s.id().value(), received);
+        // the pipeline's thread copies on this (the transaction's) connection while this thread parses
+        CopyManager api = jdbc.execute((ConnectionCallback<CopyManager>) con -> con.unwrap(PGConnection.class).getCopyAPI());
+        return new DirectEntries(sql -> target(api.copyIn(sql)), s.account(), s.id().value(), received);
     }
 
     /**
-     * After the direct COPY: copies the direct lines' {@code bank_entry_line} rows, then stages and merges the lines
-     * that may repeat an earlier line's base, numbered after the base's first line if that went direct. Counts the
-     * statement's new money.
+     * After the direct COPY (entries and their lines): stages and merges the lines that may repeat an earlier line's
+     * base, numbered after the base's first line if that went direct. Counts the statement's new money.
      */
     void finishDirect(OpenStatement s, DirectEntries d, long stored, boolean firstStage) {
-        copyFile("copy bank_entry_line (" + DirectEntries.LINE_COLUMNS + ") from stdin", d.lineSpool());
         s.newEntries += (int) stored;
         if (d.maybeSpool() != null) {
             stageTables(firstStage);
@@ -250,8 +250,11 @@ class BankStore {
     }
 
     private EntryStage.Target copyIn(String sql) {
-        CopyIn copy = jdbc.execute((ConnectionCallback<CopyIn>) con -> con.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn(sql));
+        return target(jdbc.execute((ConnectionCallback<CopyIn>) con -> con.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn(sql)));
+    }
+
+    private static EntryStage.Target target(CopyIn copy) {
         return new EntryStage.Target() {
             @Override
             public void write(byte[] buffer, int length) throws SQLException {

@@ -21,9 +21,10 @@ import java.util.UUID;
  * reads them. A line's identity is computed here as the set-based merge computes it: the first line of its base in the
  * statement has ordinal 1. A line that may repeat an earlier line's base (its base's hash was seen in this statement,
  * or the set of seen hashes is full) is not numbered here: it goes to a spool in the staging table's format and is
- * merged set-based after the COPY, numbered after the base's first line ({@link BankStore#finishDirect}). Lines
- * ({@code bank_entry_line}) of the direct rows are spooled to a temporary file and copied after the entries (one COPY at
- * a time per connection). Memory is bounded: two buffers and the set of seen hashes (at most 32 MB).
+ * merged set-based after the COPY, numbered after the base's first line ({@link BankStore#finishDirect}). The rows go
+ * to the database from another thread ({@link CopyPipeline}) in batches of {@link #BATCH}: a batch's entries, then its
+ * lines ({@code bank_entry_line}, one COPY at a time per connection), while the parser reads the next batch. Memory is
+ * bounded: the pipeline's buffers, one batch's lines (about 2 MB) and the set of seen hashes (at most 32 MB).
  *
  * <p>If a line's transaction exists already after all (a unique violation of its identity hash), the COPY fails and
  * the import is redone with the staging path ({@link StatementImporter}).
@@ -37,10 +38,14 @@ final class DirectEntries implements AutoCloseable {
             + " charges, amount_details";
     static final String LINE_COLUMNS = "statement_id, entry_index, entry_id, status, outcome";
 
-    private final EntryStage.Target entryTarget;
+    /** Lines per COPY batch: a batch's lines are copied while the parser reads the next batch. */
+    static final int BATCH = 20_000;
+
+    private final CopyPipeline pipeline;
     private final CopyRows entries;
-    private final SpoolFile lineFile;
-    private final CopyRows lines;
+    private LineBuffer lineBuffer = new LineBuffer();
+    private CopyRows lines = new CopyRows(lineBuffer);
+    private int batched;
     private SpoolFile maybeFile;
     private EntryStage maybe;
     private long maybeRows;
@@ -59,19 +64,18 @@ final class DirectEntries implements AutoCloseable {
      * they are appended to the primary key's index instead of being inserted all over it (measured: a third less
      * database time for the COPY than with random ids).
      */
-    DirectEntries(EntryStage.Target entryTarget, String account, UUID statement, java.time.Instant idTime) {
-        this.entryTarget = entryTarget;
+    DirectEntries(CopyPipeline.Copies copies, String account, UUID statement, java.time.Instant idTime) {
+        this.pipeline = new CopyPipeline(copies, "copy bank_entry (" + ENTRY_COLUMNS + ") from stdin",
+                "copy bank_entry_line (" + LINE_COLUMNS + ") from stdin");
         java.security.SecureRandom seed = new java.security.SecureRandom();
         this.random = new java.util.SplittableRandom(seed.nextLong());
         // UUID version 7: 48 bits of milliseconds, version, 12 random bits fixed for the statement
         this.idHigh = (idTime.toEpochMilli() << 16) | 0x7000L | (seed.nextInt() & 0x0FFFL);
-        this.entries = new CopyRows(entryTarget);
+        this.entries = new CopyRows(pipeline);
         this.account = account;
         this.statement = statement.toString();
         // as BankStore's identity hash: length (in characters), colon, account, then the key
         this.hashPrefix = (account.codePointCount(0, account.length()) + ":" + account).getBytes(StandardCharsets.UTF_8);
-        this.lineFile = new SpoolFile("encaisse-bank-lines-");
-        this.lines = new CopyRows(lineFile);
     }
 
     void add(ParsedEntry e, EntryIdentity.Base base, byte[] details, int detailCount, byte[] charges, byte[] amountDetails)
@@ -123,24 +127,29 @@ final class DirectEntries implements AutoCloseable {
         l.tab();
         l.ascii("NEW");
         l.endRow();
+        if (++batched == BATCH) {
+            endBatch();
+        }
+    }
+
+    private void endBatch() throws SQLException {
+        entries.flush();
+        lines.flush();
+        pipeline.endBatch(lineBuffer.data, lineBuffer.length);
+        lineBuffer = new LineBuffer();
+        lines = new CopyRows(lineBuffer);
+        batched = 0;
     }
 
     /** Ends the COPY into {@code bank_entry}; returns the rows it stored. The spools stay readable until closed. */
     long finishEntries() throws SQLException {
-        entries.flush();
+        endBatch();
         open = false;
-        long stored = entryTarget.end();
-        lines.flush();
-        lineFile.end();
+        long stored = pipeline.end();
         if (maybe != null) {
             maybe.finish();
         }
         return stored;
-    }
-
-    /** The spooled {@code bank_entry_line} rows of the direct entries, in COPY text format. */
-    Path lineSpool() {
-        return lineFile.path;
     }
 
     /** The spooled lines that may repeat an earlier line's base, in the staging table's COPY format; null if none. */
@@ -156,16 +165,40 @@ final class DirectEntries implements AutoCloseable {
     void cancel() throws SQLException {
         if (open) {
             open = false;
-            entryTarget.cancel();
+            pipeline.cancel();
         }
     }
 
     /** Deletes the spools. */
     @Override
     public void close() {
-        lineFile.close();
+        pipeline.cancel();
         if (maybeFile != null) {
             maybeFile.close();
+        }
+    }
+
+    /** A batch's {@code bank_entry_line} rows in memory (about 100 bytes a line). */
+    private static final class LineBuffer implements EntryStage.Target {
+        private byte[] data = new byte[1 << 16];
+        private int length;
+
+        @Override
+        public void write(byte[] buffer, int n) {
+            if (length + n > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, length + n));
+            }
+            System.arraycopy(buffer, 0, data, length, n);
+            length += n;
+        }
+
+        @Override
+        public long end() {
+            return 0;
+        }
+
+        @Override
+        public void cancel() {
         }
     }
 
