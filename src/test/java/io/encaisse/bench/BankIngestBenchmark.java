@@ -448,7 +448,7 @@ public final class BankIngestBenchmark {
         results.add(new Result(spool.name(), n, spool.seconds(), spool.peak(), spool.live(), spool.gcs(), spool.gcMs(),
                 spool.note()));
         truncate(ds);
-        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY to staging, set-based merge"));
+        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY straight into bank_entry (repeats: staging, set-based merge)"));
         String check1 = verify(ds, n);
         truncate(ds);
         // a second run on the emptied tables: on this shared machine one run alone says little

@@ -101,11 +101,28 @@ final class CopyRows {
             nul();
             return;
         }
-        for (byte x : b) {
-            if (x == '\\') {
+        // copied in runs between backslashes (rare in JSON), each doubled
+        int from = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\\') {
+                bytes(b, from, i + 1 - from);
                 put((byte) '\\');
+                from = i + 1;
             }
-            put(x);
+        }
+        bytes(b, from, b.length - from);
+    }
+
+    private void bytes(byte[] b, int from, int length) throws SQLException {
+        while (length > 0) {
+            if (pos == buf.length) {
+                flush();
+            }
+            int n = Math.min(length, buf.length - pos);
+            System.arraycopy(b, from, buf, pos, n);
+            pos += n;
+            from += n;
+            length -= n;
         }
     }
 
