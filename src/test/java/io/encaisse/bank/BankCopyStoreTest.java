@@ -66,12 +66,17 @@ class BankCopyStoreTest extends HubTestBase {
     }
 
     private static String statement(String iban, String id, String opening, String closing, String... entries) {
+        return statementOn(iban, id, "2026-11-20", opening, closing, entries);
+    }
+
+    /** A statement without FrToDt whose closing balance is of {@code day}. */
+    private static String statementOn(String iban, String id, String day, String opening, String closing, String... entries) {
         return "<Stmt><Id>" + id + "</Id><CreDtTm>2026-11-20T18:00:00+01:00</CreDtTm>"
                 + "<Acct><Id><IBAN>" + iban + "</IBAN></Id><Ccy>EUR</Ccy></Acct>"
                 + "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">" + opening
                 + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-19</Dt></Dt></Bal>"
                 + "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">" + closing
-                + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-20</Dt></Dt></Bal>"
+                + "</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>" + day + "</Dt></Dt></Bal>"
                 + String.join("", entries) + "</Stmt>";
     }
 
@@ -203,5 +208,57 @@ class BankCopyStoreTest extends HubTestBase {
                 statement(first, "STMT-2D-1", "0", "10.00", entry("10.00", "EUR", "D-1", null, null, null))));
         assertThat(next.status()).as(next.reason()).isEqualTo(ImportStatus.IMPORTED);
         assertThat(rowsOf(first)).isEqualTo(2);
+    }
+
+    @Test
+    void aKnownLineInAStatementOfAnotherDayIsLinkedNotBookedTwice() {
+        String iban = newIban();
+        ImportOutcome day1 = importBytes("day1.xml", file("MSG-D1-" + iban, statement(iban, "STMT-D1", "0", "30.00",
+                entry("10.00", "EUR", "K-1", null, null, null), entry("20.00", "EUR", "K-2", null, null, null))));
+        assertThat(day1.status()).as(day1.reason()).isEqualTo(ImportStatus.IMPORTED);
+        // no day in common with the first statement: tried straight into bank_entry, where K-2 is known; redone through
+        // the staging table. The two lines without reference are one base twice (numbered after the first).
+        ImportOutcome day2 = importBytes("day2.xml", file("MSG-D2-" + iban, statementOn(iban, "STMT-D2", "2026-11-21", "30.00",
+                "75.00", entry("20.00", "EUR", "K-2", null, "detail of K-2", "Debtor"), entry("5.00", "EUR", null, "a", null, null),
+                entry("5.00", "EUR", null, "b", null, null), entry("15.00", "EUR", "K-3", null, null, null))));
+        assertThat(day2.status()).as(day2.reason()).isEqualTo(ImportStatus.IMPORTED);
+        assertThat(jdbc.queryForList("select identity_key || ' ' || times_reported || ' ' || json_array_length(details)"
+                + " from bank_entry where account_key = ? order by identity_key", String.class, iban))
+                .containsExactly("B:2026-11-20|C|5|EUR#1 1 0", "B:2026-11-20|C|5|EUR#2 1 0", "R:K-1|C|10|EUR#1 1 0",
+                        "R:K-2|C|20|EUR#1 2 1", "R:K-3|C|15|EUR#1 1 0");
+        StatementView second = bank.importById(day2.importId()).orElseThrow().statements().get(0);
+        assertThat(jdbc.queryForList("select outcome from bank_entry_line where statement_id = ? order by entry_index",
+                String.class, second.id().value())).containsExactly("DETAILED", "NEW", "NEW", "NEW");
+        assertThat(jdbc.queryForObject("select new_entries from bank_statement where id = ?", Integer.class,
+                second.id().value())).isEqualTo(3);
+        assertThat(events.stream(BankStatementImported.class).filter(e -> e.account().equals(iban)))
+                .extracting(BankStatementImported::newEntries).containsExactly(2, 3);
+    }
+
+    @Test
+    void aFirstStatementWithRepeatedLinesIsNumberedAsTheDomainNumbersIt() {
+        String iban = newIban();
+        // straight into bank_entry: the first line of each base directly, the repeats merged after, numbered after it
+        ImportOutcome outcome = importBytes("repeats.xml", file("MSG-REP-" + iban, statement(iban, "STMT-REP", "0", "66.00",
+                entry("7.00", "EUR", null, "1", null, null), entry("8.00", "EUR", "X-1", "2", null, null),
+                entry("7.00", "EUR", null, "3", null, null), entry("8.00", "EUR", "X-1", "4", null, null),
+                entry("9.00", "EUR", null, "5", null, null), entry("7.00", "EUR", null, "6", null, null),
+                entry("20.00", "EUR", null, "7", null, null))));
+        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(ImportStatus.IMPORTED);
+        EntryIdentity domain = new EntryIdentity();
+        List<String> expected = new ArrayList<>();
+        String[][] lines = {{"7.00", null}, {"8.00", "X-1"}, {"7.00", null}, {"8.00", "X-1"}, {"9.00", null}, {"7.00", null},
+                {"20.00", null}};
+        for (int i = 0; i < lines.length; i++) {
+            expected.add(domain.next(new EntryIdentity.Facts(lines[i][1], true, false, new java.math.BigDecimal(lines[i][0]),
+                    "EUR", java.time.LocalDate.parse("2026-11-20"), java.time.LocalDate.parse("2026-11-20"))).value() + " "
+                    + (i + 1));
+        }
+        assertThat(jdbc.queryForList("select identity_key || ' ' || additional_info from bank_entry where account_key = ?"
+                + " order by entry_index", String.class, iban)).containsExactlyElementsOf(expected);
+        assertThat(jdbc.queryForList("select l.outcome || ' ' || e.additional_info from bank_entry_line l"
+                + " join bank_entry e on e.id = l.entry_id where l.statement_id = ? order by l.entry_index", String.class,
+                bank.importById(outcome.importId()).orElseThrow().statements().get(0).id().value()))
+                .containsExactly("NEW 1", "NEW 2", "NEW 3", "NEW 4", "NEW 5", "NEW 6", "NEW 7");
     }
 }

@@ -448,7 +448,11 @@ public final class BankIngestBenchmark {
         results.add(new Result(spool.name(), n, spool.seconds(), spool.peak(), spool.live(), spool.gcs(), spool.gcMs(),
                 spool.note()));
         truncate(ds);
-        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY to staging, set-based merge"));
+        long jvmCpu0 = jvmCpu();
+        long pgCpu0 = pgCpu(ds);
+        results.add(measure(heap, "parse+store", f, p -> store(importer, p), "production importer: COPY straight into bank_entry (repeats: staging, set-based merge)"));
+        String cpu = String.format(Locale.ROOT, "JVM %.2f s, PostgreSQL %.2f s", (jvmCpu() - jvmCpu0) / 1e9,
+                (pgCpu(ds) - pgCpu0) / 100.0);
         String check1 = verify(ds, n);
         truncate(ds);
         // a second run on the emptied tables: on this shared machine one run alone says little
@@ -462,10 +466,45 @@ public final class BankIngestBenchmark {
         }
         if (verbose) {
             System.out.println("stored rows check: " + check1);
+            // the import's two sides run in parallel (the parser in the JVM, the COPY in PostgreSQL): on 2 idle cores the
+            // import cannot take less than the larger of the two
+            System.out.println("parse+store CPU time (first run): " + cpu + (pgCpu0 < 0 ? " (PostgreSQL: not on Linux)" : ""));
             System.out.println("fast vs prowide binder, first 1,000 entries: " + binderCheck(f));
             System.out.println("parser warnings: " + warnings.size() + (warnings.isEmpty() ? "" : " e.g. " + warnings.get(0)));
         }
         return results;
+    }
+
+    private static long jvmCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of the database's processes (the postmaster and its children), in clock ticks (1/100 s); -1 if unknown. */
+    private static long pgCpu(DataSource ds) {
+        try {
+            String dataDir = new JdbcTemplate(ds).queryForObject("show data_directory", String.class);
+            String postmaster = Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).trim();
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        if (p.getFileName().toString().equals(postmaster) || f[1].equals(postmaster)) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void print(Path f, int n, List<Result> results) throws IOException {

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -154,11 +155,79 @@ class BankStore {
     }
 
     /**
+     * Whether the statement may go straight into {@code bank_entry} ({@link DirectEntries}): no other statement of the
+     * account covers any day of its range (from/to dates, else its as-of date), so none of its lines should be known.
+     * A statement without dates, or next to one without dates, goes through the staging table. A wrong guess costs
+     * time, not correctness: a known line fails the direct COPY on the unique identity hash and the import is redone
+     * through the staging table.
+     */
+    boolean directPossible(OpenStatement s) {
+        LocalDate from = s.header.fromDate() != null ? s.header.fromDate() : s.asOf;
+        LocalDate to = s.header.toDate() != null ? s.header.toDate() : s.asOf;
+        if (from == null || to == null) {
+            return false;
+        }
+        Boolean overlap = jdbc.queryForObject("""
+                select exists (select 1 from bank_statement
+                    where account_key = ? and id <> ?
+                        and (coalesce(from_date, as_of_date) is null or coalesce(to_date, as_of_date) is null
+                             or (coalesce(from_date, as_of_date) <= ? and coalesce(to_date, as_of_date) >= ?)))""",
+                Boolean.class, s.account(), s.id().value(), to, from);
+        return Boolean.FALSE.equals(overlap);
+    }
+
+    /** Opens the COPY of the statement's lines straight into {@code bank_entry}; nothing else may run meanwhile. */
+    DirectEntries openDirect(OpenStatement s, Instant received) {
+        // the pipeline's thread copies on this (the transaction's) connection while this thread parses
+        CopyManager api = jdbc.execute((ConnectionCallback<CopyManager>) con -> con.unwrap(PGConnection.class).getCopyAPI());
+        return new DirectEntries(sql -> target(api.copyIn(sql)), s.account(), s.id().value(), received);
+    }
+
+    /**
+     * After the direct COPY (entries and their lines): stages and merges the lines that may repeat an earlier line's
+     * base, numbered after the base's first line if that went direct. Counts the statement's new money.
+     */
+    void finishDirect(OpenStatement s, DirectEntries d, long stored, boolean firstStage) {
+        s.newEntries += (int) stored;
+        if (d.maybeSpool() != null) {
+            stageTables(firstStage);
+            long staged = copyFile("copy bank_entry_stage (" + EntryStage.COLUMNS + ") from stdin", d.maybeSpool());
+            mergeStage(s, staged, true);
+        }
+    }
+
+    private long copyFile(String sql, java.nio.file.Path file) {
+        return jdbc.execute((ConnectionCallback<Long>) con -> {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Whether a failed COPY into {@code bank_entry} met a transaction that exists already (its identity hash). */
+    static boolean identityConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && "23505".equals(p.getSQLState())
+                    && p.getServerErrorMessage() != null && "bank_entry_identity".equals(p.getServerErrorMessage().getConstraint())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Opens the COPY of a statement's lines into the staging table {@code bank_entry_stage}, created (with the work
      * table {@code bank_line_work}) on the first statement of the import: temporary, dropped when the import's
      * transaction ends either way. Nothing else may run on the connection until the stage is finished or cancelled.
      */
     EntryStage openStage(boolean firstOfImport) {
+        stageTables(firstOfImport);
+        return new EntryStage(copyIn("copy bank_entry_stage (" + EntryStage.COLUMNS + ") from stdin"));
+    }
+
+    private void stageTables(boolean firstOfImport) {
         if (firstOfImport) {
             jdbc.execute("""
                     create temp table bank_entry_stage (
@@ -178,9 +247,15 @@ class BankStore {
         } else {
             jdbc.execute("truncate bank_entry_stage, bank_line_work");
         }
-        CopyIn copy = jdbc.execute((ConnectionCallback<CopyIn>) con -> con.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy bank_entry_stage (" + EntryStage.COLUMNS + ") from stdin"));
-        return new EntryStage(new EntryStage.Target() {
+    }
+
+    private EntryStage.Target copyIn(String sql) {
+        return target(jdbc.execute((ConnectionCallback<CopyIn>) con -> con.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn(sql)));
+    }
+
+    private static EntryStage.Target target(CopyIn copy) {
+        return new EntryStage.Target() {
             @Override
             public void write(byte[] buffer, int length) throws SQLException {
                 copy.writeToCopy(buffer, 0, length);
@@ -197,7 +272,7 @@ class BankStore {
                     copy.cancelCopy();
                 }
             }
-        });
+        };
     }
 
     /** A failure of the COPY stream, translated as JdbcTemplate translates the others (e.g. a value too long). */
@@ -219,6 +294,15 @@ class BankStore {
         return account.codePointCount(0, account.length()) + ":" + account; // SQL's length(): characters
     }
 
+    /**
+     * 1 if the base's first line went straight into {@code bank_entry} as "#1" in this statement: a direct line is the
+     * first of its base (no earlier line had it), so every staged line of that base comes after it.
+     */
+    private static final String DIRECT_FIRST = """
+             + case when exists (select 1 from bank_entry d
+                 where d.identity_hash = encode(substring(sha256(convert_to(? || base || '#1', 'UTF8')) from 1 for 16), 'hex')::uuid
+                     and d.first_statement_id = ?) then 1 else 0 end""";
+
     /** A line's outcome for a known transaction: {@link LineOutcome#ofRepeat} in SQL (e = the transaction, s = the line). */
     private static final String REPEAT_OUTCOME = """
             case when not (e.status is null or e.status = 'BOOK') and (s.status is null or s.status = 'BOOK') then 'BOOKED'
@@ -229,9 +313,10 @@ class BankStore {
      * Resolves the staged lines of statement {@code s} to transactions, set-based: numbers the lines of each identity
      * base in statement order (the key's ordinal), links a line whose key is known to that transaction (locked; it books
      * a pending one, or brings richer details), creates the others, and records every line with its outcome.
-     * Sets the statement's count of new money.
+     * Adds to the statement's count of new money. {@code afterDirect}: the statement's other lines went straight into
+     * {@code bank_entry} ({@link DirectEntries}); a staged line whose base's first line is one of them is numbered after it.
      */
-    void mergeStage(OpenStatement s, long staged) {
+    void mergeStage(OpenStatement s, long staged, boolean afterDirect) {
         UUID statement = s.id().value();
         // bytewise grouping ("C"): the same groups as the database's collation (equal means byte-equal), without its
         // costly locale comparisons in the sort
@@ -239,8 +324,10 @@ class BankStore {
                 insert into bank_line_work (entry_index, identity_key, identity_hash, entry_id, status, outcome)
                 select entry_index, k, %s, gen_random_uuid(), status, 'NEW'
                 from (select entry_index, status,
-                          base || '#' || row_number() over (partition by base collate "C" order by entry_index) as k
-                      from bank_entry_stage) numbered""".formatted(IDENTITY_HASH), hashPrefix(s.account()));
+                          base || '#' || (row_number() over (partition by base collate "C" order by entry_index)%s) as k
+                      from bank_entry_stage) numbered""".formatted(IDENTITY_HASH, afterDirect ? DIRECT_FIRST : ""),
+                afterDirect ? new Object[] {hashPrefix(s.account()), hashPrefix(s.account()), statement}
+                        : new Object[] {hashPrefix(s.account())});
         // row counts and key statistics for the joins below (temporary tables are never analysed automatically). Not the
         // stage: with its row count known and the work table's outcomes all 'NEW' in these statistics, the update of known
         // transactions became a nested loop scanning the stage once per line (a re-report of 100,000 lines ran > 13 min)
@@ -293,7 +380,7 @@ class BankStore {
                 select ?, entry_index, entry_id, status, outcome from bank_line_work""", statement);
         Integer newMoney = jdbc.queryForObject("select count(*) from bank_line_work where outcome in ('NEW', 'BOOKED')",
                 Integer.class);
-        s.newEntries = newMoney == null ? 0 : newMoney;
+        s.newEntries += newMoney == null ? 0 : newMoney;
     }
 
     /**

@@ -108,10 +108,20 @@ class StatementImporter implements BankStatements {
 
     private ImportOutcome importSpooled(FileFacts file, Path spool) {
         try {
+            return importSpooled(file, spool, true);
+        } catch (DirectConflict known) {
+            // a statement sent straight into bank_entry holds a known transaction after all: everything was rolled back,
+            // the staging path links it
+            return importSpooled(file, spool, false);
+        }
+    }
+
+    private ImportOutcome importSpooled(FileFacts file, Path spool, boolean direct) {
+        try {
             return tx.execute(status -> {
                 store.prepareImport();
                 store.insertImport(file);
-                PersistingSink sink = new PersistingSink(file, store, json);
+                PersistingSink sink = new PersistingSink(file, store, json, direct);
                 ParseSummary summary;
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
                     summary = parser.parse(in, sink);
@@ -124,6 +134,8 @@ class StatementImporter implements BankStatements {
                 } catch (RuntimeException | Error e) {
                     sink.abort(e);
                     throw e;
+                } finally {
+                    sink.close();
                 }
                 if (summary.statements() == 0) {
                     throw new Rejection("The file holds no statement", null);
@@ -187,6 +199,13 @@ class StatementImporter implements BankStatements {
         }
     }
 
+    /** A line sent straight into {@code bank_entry} met a known transaction: the import is redone through the stage. */
+    static final class DirectConflict extends RuntimeException {
+        DirectConflict(Throwable cause) {
+            super("A line of a statement copied straight into bank_entry is a known transaction", cause);
+        }
+    }
+
     /** A statement in the file was imported before from another file. */
     static final class DuplicateStatement extends RuntimeException {
         private final UUID earlierImport;
@@ -202,24 +221,29 @@ class StatementImporter implements BankStatements {
     }
 
     /**
-     * Writes statements and entries as the parser streams them: each statement's lines are streamed into a staging
-     * table with COPY, then resolved to transactions set-based ({@link BankStore#mergeStage}). Memory does not grow with
-     * the statement. If parsing fails, {@link #abort} must be called before the transaction is rolled back.
+     * Writes statements and entries as the parser streams them: each statement's lines are streamed with COPY either
+     * straight into {@code bank_entry} ({@link DirectEntries}, when none of them should be known) or into a staging
+     * table, then resolved to transactions set-based ({@link BankStore#mergeStage}). Memory does not grow with the
+     * statement. If parsing fails, {@link #abort} must be called before the transaction is rolled back, and
+     * {@link #close} at the end either way.
      */
-    static final class PersistingSink implements io.encaisse.bank.internal.parser.StatementSink {
+    static final class PersistingSink implements io.encaisse.bank.internal.parser.StatementSink, AutoCloseable {
         private final FileFacts file;
         private final BankStore store;
         private final ObjectWriter detailsWriter;
         private final ObjectMapper json;
+        private final boolean directAllowed;
         private final java.util.ArrayList<ImportedStatement> imported = new java.util.ArrayList<>();
         private BankStore.OpenStatement current;
         private EntryStage stage;
+        private DirectEntries direct;
         private boolean staged;
 
-        PersistingSink(FileFacts file, BankStore store, ObjectMapper json) {
+        PersistingSink(FileFacts file, BankStore store, ObjectMapper json, boolean directAllowed) {
             this.file = file;
             this.store = store;
             this.json = json;
+            this.directAllowed = directAllowed;
             this.detailsWriter = json.writerFor(new TypeReference<List<TransactionDetail>>() {
             });
         }
@@ -232,35 +256,64 @@ class StatementImporter implements BankStatements {
                         + BankStore.accountKey(header) + " was already imported", earlier.get());
             }
             current = store.insertStatement(file.id(), header);
-            stage = store.openStage(!staged);
-            staged = true;
+            if (directAllowed && store.directPossible(current)) {
+                direct = store.openDirect(current, file.receivedAt());
+            } else {
+                stage = store.openStage(!staged);
+                staged = true;
+            }
         }
 
         @Override
         public void entry(ParsedEntry entry) {
             EntryIdentity.Base base = current.add(entry);
             try {
-                stage.add(entry, base, details(entry), entry.details().size(), bytes(entry.charges()),
-                        bytes(entry.amountDetails()));
+                byte[] details = details(entry);
+                if (direct != null) {
+                    direct.add(entry, base, details, entry.details().size(), bytes(entry.charges()),
+                            bytes(entry.amountDetails()));
+                } else {
+                    stage.add(entry, base, details, entry.details().size(), bytes(entry.charges()),
+                            bytes(entry.amountDetails()));
+                }
             } catch (SQLException e) {
-                throw store.copyFailed(e);
+                throw copyFailed(e);
             }
         }
 
         @Override
         public void endStatement() {
-            long rows;
-            try {
-                rows = stage.finish();
-            } catch (SQLException e) {
-                throw store.copyFailed(e);
+            if (direct != null) {
+                long stored;
+                try {
+                    stored = direct.finishEntries();
+                } catch (SQLException e) {
+                    throw copyFailed(e);
+                }
+                DirectEntries d = direct;
+                direct = null;
+                try (d) {
+                    store.finishDirect(current, d, stored, !staged);
+                }
+                staged |= d.maybeRows() > 0;
+            } else {
+                long rows;
+                try {
+                    rows = stage.finish();
+                } catch (SQLException e) {
+                    throw copyFailed(e);
+                }
+                stage = null;
+                store.mergeStage(current, rows, false);
             }
-            stage = null;
-            store.mergeStage(current, rows);
             List<BankBalanceBreakDetected> breaks = store.finishStatement(current);
             imported.add(new ImportedStatement(current.id(), current.account(), current.entryCount(), current.newEntries(),
                     breaks));
             current = null;
+        }
+
+        private RuntimeException copyFailed(SQLException e) {
+            return direct != null && BankStore.identityConflict(e) ? new DirectConflict(e) : store.copyFailed(e);
         }
 
         /** Ends an unfinished COPY so that the transaction can roll back; the first failure is what counts. */
@@ -272,6 +325,22 @@ class StatementImporter implements BankStatements {
                     failure.addSuppressed(e);
                 }
                 stage = null;
+            }
+            if (direct != null) {
+                try {
+                    direct.cancel();
+                } catch (SQLException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+
+        /** Deletes an unfinished statement's spool files. */
+        @Override
+        public void close() {
+            if (direct != null) {
+                direct.close();
+                direct = null;
             }
         }
 
