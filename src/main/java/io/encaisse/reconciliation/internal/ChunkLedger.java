@@ -111,9 +111,15 @@ final class ChunkLedger implements Ledger {
         fetchOpenInvoices(payers);
     }
 
-    /** The batch applied money to this invoice: later look-ups see it as it is now. */
-    void applied(InvoiceView now) {
-        current.put(now.id().value(), item(now));
+    /**
+     * The batch will apply {@code settles} to this invoice (the invoices are applied together once the whole batch is
+     * decided): later look-ups see what it will leave open, as the invoice's own rule computes it (never below zero).
+     */
+    void settled(OpenItem item, io.encaisse.shared.Money settles) {
+        OpenItem was = now(item);
+        io.encaisse.shared.Money open = was.open().minus(settles.min(was.open()));
+        current.put(was.invoiceId(), new OpenItem(was.invoiceId(), was.invoiceNumber(), was.customerRef(), open, was.dueDate(),
+                was.payable() && open.isPositive()));
     }
 
     static OpenItem item(InvoiceView v) {

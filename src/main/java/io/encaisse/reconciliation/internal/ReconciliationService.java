@@ -10,6 +10,7 @@ import io.encaisse.invoices.InvoiceStatus;
 import io.encaisse.invoices.InvoiceUpserted;
 import io.encaisse.invoices.InvoiceView;
 import io.encaisse.invoices.PaymentApplication;
+import io.encaisse.invoices.PaymentToApply;
 import io.encaisse.invoices.Receivables;
 import io.encaisse.reconciliation.AllocationEventView;
 import io.encaisse.reconciliation.AllocationId;
@@ -251,7 +252,11 @@ class ReconciliationService implements Reconciliation {
 
     /**
      * Decides credits together (their look-ups batched in one {@link ChunkLedger}), in order, so a credit sees what
-     * an earlier one of the batch left open; writes the outcomes in batches. Joins the caller's transaction.
+     * an earlier one of the batch will leave open; then applies every allocation of the batch at once
+     * ({@link Receivables#applyPayments}: one locking read of the invoices, one write, one event) and writes the
+     * outcomes in batches. What is allocated is what the invoices took under their lock: an invoice a concurrent
+     * change left with less open than the decision saw takes only that (as when applying one by one). Joins the
+     * caller's transaction.
      */
     private void decideAll(List<ReconStore.Txn> txns) {
         if (txns.isEmpty()) {
@@ -260,11 +265,18 @@ class ReconciliationService implements Reconciliation {
         List<Payment> payments = txns.stream().map(ReconciliationService::payment).toList();
         ChunkLedger ledger = new ChunkLedger(receivables, store, payments);
         ReconStore.Outcomes outcomes = store.outcomes();
+        List<Planned> planned = new ArrayList<>();
+        List<PaymentToApply> toApply = new ArrayList<>();
         for (int i = 0; i < txns.size(); i++) {
             ReconStore.Txn txn = txns.get(i);
             MatchDecision decision = engine.decide(payments.get(i), ledger);
             if (decision instanceof MatchDecision.Allocate allocate) {
-                apply(txn, allocate, ledger, outcomes);
+                planned.add(new Planned(txn, allocate, toApply.size()));
+                LocalDate valueDate = txn.valueDate() != null ? txn.valueDate() : txn.bookingDate();
+                for (MatchDecision.Line line : allocate.lines()) {
+                    toApply.add(new PaymentToApply(new InvoiceId(line.item().invoiceId()), line.settles(), valueDate));
+                    ledger.settled(line.item(), line.settles());
+                }
                 continue;
             }
             boolean firstTime = txn.reason() == null;
@@ -281,7 +293,20 @@ class ReconciliationService implements Reconciliation {
                         txn.counterpartyName(), txn.counterpartyIban(), txn.remittance(), reason, clock.instant()));
             }
         }
+        List<PaymentApplication> applied = receivables.applyPayments(toApply);
+        for (Planned p : planned) {
+            List<PaymentApplication> own = applied.subList(p.from(), p.from() + p.decision().lines().size());
+            if (p.decision().fx() != null) {
+                applyConverted(p.txn(), p.decision(), own, outcomes);
+            } else {
+                apply(p.txn(), p.decision(), own, outcomes);
+            }
+        }
         outcomes.write();
+    }
+
+    /** An allocation decided for a credit; its lines' applications start at {@code from} in the batch. */
+    private record Planned(ReconStore.Txn txn, MatchDecision.Allocate decision, int from) {
     }
 
     static Payment payment(ReconStore.Txn txn) {
@@ -310,16 +335,13 @@ class ReconciliationService implements Reconciliation {
         return Money.of(amount.abs().setScale(Money.scaleOf(currency), java.math.RoundingMode.HALF_EVEN), currency);
     }
 
-    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger, ReconStore.Outcomes outcomes) {
-        if (decision.fx() != null) {
-            applyConverted(txn, decision, ledger, outcomes);
-            return;
-        }
+    /** Records what the invoices took of a credit's lines ({@code applications}, one per line). */
+    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, List<PaymentApplication> applications,
+            ReconStore.Outcomes outcomes) {
         Money unapplied = txn.amount();
-        for (MatchDecision.Line line : decision.lines()) {
-            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
-                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
-            ledger.applied(applied.invoice());
+        for (int i = 0; i < decision.lines().size(); i++) {
+            MatchDecision.Line line = decision.lines().get(i);
+            PaymentApplication applied = applications.get(i);
             if (!applied.applied().isPositive()) {
                 continue;
             }
@@ -343,7 +365,7 @@ class ReconciliationService implements Reconciliation {
      * money it used (account currency) is its share of the bank amount (the last invoice takes what is left, so the
      * shares add up to the bank amount exactly).
      */
-    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger,
+    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, List<PaymentApplication> applications,
             ReconStore.Outcomes outcomes) {
         Money bank = txn.amount();
         Money converted = decision.fx().converted();
@@ -351,9 +373,7 @@ class ReconciliationService implements Reconciliation {
         List<MatchDecision.Line> lines = decision.lines();
         for (int i = 0; i < lines.size(); i++) {
             MatchDecision.Line line = lines.get(i);
-            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
-                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
-            ledger.applied(applied.invoice());
+            PaymentApplication applied = applications.get(i);
             if (!applied.applied().isPositive()) {
                 continue;
             }
