@@ -283,10 +283,17 @@ final class ChunkLedger implements Ledger {
             }
         }
         if (found.isEmpty() && words.size() >= 2) {
-            receivables.customersWithNameWords(words, MAX_NAMED_CUSTOMERS + 1).forEach(c -> found.putIfAbsent(c.ref().value(), c));
+            // a word no customer holds (the look-up above read every holder of a rare word) rules out every set holding
+            // it: those queries would find nobody (they cost a full index search each)
+            if (words.stream().allMatch(this::held)) {
+                receivables.customersWithNameWords(words, MAX_NAMED_CUSTOMERS + 1).forEach(c -> found.putIfAbsent(c.ref().value(), c));
+            }
             List<String> longest = words.subList(0, Math.min(3, words.size()));
             for (int i = 0; found.isEmpty() && i < longest.size(); i++) {
                 for (int j = i + 1; found.isEmpty() && j < longest.size(); j++) {
+                    if (!held(longest.get(i)) || !held(longest.get(j))) {
+                        continue;
+                    }
                     List<CustomerName> pair = receivables.customersWithNameWords(List.of(longest.get(i), longest.get(j)),
                             MAX_NAMED_CUSTOMERS + 1);
                     if (pair.size() <= MAX_NAMED_CUSTOMERS) {
@@ -304,6 +311,11 @@ final class ChunkLedger implements Ledger {
             who.put(c.ref().value(), Source.NAME);
         });
         return payers(who, Map.of());
+    }
+
+    /** Some customer's name holds the word (read by {@link #fetchWords}). */
+    private boolean held(String word) {
+        return word == null || word.isBlank() || !byWord.getOrDefault(word, List.of()).isEmpty(); // blank: ignored by the query
     }
 
     private static long sharedWords(CustomerName c, Set<String> words) {
