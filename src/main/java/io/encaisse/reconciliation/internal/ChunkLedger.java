@@ -54,10 +54,16 @@ final class ChunkLedger implements Ledger {
     private final Map<String, List<OpenItem>> openByCustomer = new HashMap<>();
     private final Map<String, CustomerName> customers = new HashMap<>();
     private final List<ReconStore.RuleRow> referenceRules = new ArrayList<>();
+    private final Set<String> commonWords;
 
-    ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments) {
+    /**
+     * @param commonWords name words known to be common (held by {@value #COMMON_WORD} customers or more), shared by the
+     *        chunks of one statement and added to: each is read once per statement rather than once per chunk
+     */
+    ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments, Set<String> commonWords) {
         this.receivables = receivables;
         this.store = store;
+        this.commonWords = commonWords;
         Set<String> keys = new LinkedHashSet<>();
         Set<String> digits = new LinkedHashSet<>();
         Set<String> refKeys = new LinkedHashSet<>();
@@ -103,10 +109,7 @@ final class ChunkLedger implements Ledger {
         }
         fetchWords(words);
         for (String w : words) {
-            List<CustomerName> found = byWord.getOrDefault(w, List.of());
-            if (found.size() < COMMON_WORD) {
-                found.forEach(c -> payers.add(c.ref().value()));
-            }
+            rareHolders(w).forEach(c -> payers.add(c.ref().value()));
         }
         fetchOpenInvoices(payers);
     }
@@ -277,10 +280,7 @@ final class ChunkLedger implements Ledger {
         fetchWords(words);
         Map<String, CustomerName> found = new TreeMap<>();
         for (String w : words) {
-            List<CustomerName> holders = byWord.getOrDefault(w, List.of());
-            if (holders.size() < COMMON_WORD) {
-                holders.forEach(c -> found.putIfAbsent(c.ref().value(), c));
-            }
+            rareHolders(w).forEach(c -> found.putIfAbsent(c.ref().value(), c));
         }
         if (found.isEmpty() && words.size() >= 2) {
             // a word no customer holds (the look-up above read every holder of a rare word) rules out every set holding
@@ -315,7 +315,14 @@ final class ChunkLedger implements Ledger {
 
     /** Some customer's name holds the word (read by {@link #fetchWords}). */
     private boolean held(String word) {
-        return word == null || word.isBlank() || !byWord.getOrDefault(word, List.of()).isEmpty(); // blank: ignored by the query
+        return word == null || word.isBlank() // ignored by the query
+                || commonWords.contains(word) || !byWord.getOrDefault(word, List.of()).isEmpty();
+    }
+
+    /** The customers holding the word, if it is rare enough to identify a payer (else none). */
+    private List<CustomerName> rareHolders(String word) {
+        List<CustomerName> holders = byWord.getOrDefault(word, List.of());
+        return commonWords.contains(word) || holders.size() >= COMMON_WORD ? List.of() : holders;
     }
 
     private static long sharedWords(CustomerName c, Set<String> words) {
@@ -324,12 +331,17 @@ final class ChunkLedger implements Ledger {
     }
 
     private void fetchWords(Collection<String> words) {
-        List<String> missing = words.stream().filter(w -> !byWord.containsKey(w)).distinct().toList();
+        // a word known to be common is not read again: its holders identify nobody, and reading them is a full index
+        // search each (a quarter of a second per chunk for the common words of a few hundred payers' names)
+        List<String> missing = words.stream().filter(w -> !byWord.containsKey(w) && !commonWords.contains(w)).distinct().toList();
         if (missing.isEmpty()) {
             return;
         }
         missing.forEach(w -> byWord.put(w, List.of()));
         receivables.customersWithNameWord(missing, COMMON_WORD).forEach((w, list) -> {
+            if (list.size() >= COMMON_WORD) {
+                commonWords.add(w);
+            }
             byWord.put(w, list);
             list.forEach(c -> customers.putIfAbsent(c.ref().value(), c));
         });

@@ -121,11 +121,12 @@ class ReconciliationService implements Reconciliation {
             }
         });
         // credits first: a return booked in the same statement as its credit finds it
+        java.util.Set<String> commonWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (int from = 0; from < credits.size(); from += CHUNK) {
             List<BankEntryView> chunk = credits.subList(from, Math.min(credits.size(), from + CHUNK));
             tx.executeWithoutResult(s -> {
                 flushAtCommitOnly();
-                decideAll(store.registerAll(chunk, imported.account(), clock.instant()));
+                decideAll(store.registerAll(chunk, imported.account(), clock.instant()), commonWords);
             });
         }
         for (BankEntryView entry : returns) {
@@ -247,7 +248,7 @@ class ReconciliationService implements Reconciliation {
         if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {
             return;
         }
-        decideAll(List.of(locked));
+        decideAll(List.of(locked), new java.util.HashSet<>());
     }
 
     /**
@@ -258,12 +259,12 @@ class ReconciliationService implements Reconciliation {
      * change left with less open than the decision saw takes only that (as when applying one by one). Joins the
      * caller's transaction.
      */
-    private void decideAll(List<ReconStore.Txn> txns) {
+    private void decideAll(List<ReconStore.Txn> txns, java.util.Set<String> commonWords) {
         if (txns.isEmpty()) {
             return;
         }
         List<Payment> payments = txns.stream().map(ReconciliationService::payment).toList();
-        ChunkLedger ledger = new ChunkLedger(receivables, store, payments);
+        ChunkLedger ledger = new ChunkLedger(receivables, store, payments, commonWords);
         ReconStore.Outcomes outcomes = store.outcomes();
         List<Planned> planned = new ArrayList<>();
         List<PaymentToApply> toApply = new ArrayList<>();
