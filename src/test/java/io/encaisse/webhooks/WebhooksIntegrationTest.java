@@ -285,6 +285,30 @@ class WebhooksIntegrationTest extends HubTestBase {
     }
 
     @Test
+    void unmatchedPaymentsOfAChunkAreDeliveredOneByOne() {
+        String unmatchedPath = path("unmatched-batch");
+        WebhookSubscriptionView sub = subscribe(unmatchedPath, "payment.unmatched");
+        BankTransactionId first = new BankTransactionId(UUID.randomUUID());
+        BankTransactionId second = new BankTransactionId(UUID.randomUUID());
+        io.encaisse.reconciliation.PaymentsUnmatched batch = new io.encaisse.reconciliation.PaymentsUnmatched(List.of(
+                new PaymentUnmatched(first, Money.of("10.00", "EUR"), LocalDate.now(clock), "A", null, "r1", "No invoice named",
+                        clock.instant()),
+                new PaymentUnmatched(second, Money.of("20.00", "EUR"), LocalDate.now(clock), "B", null, "r2", "No invoice named",
+                        clock.instant())));
+
+        tx.executeWithoutResult(s -> events.publishEvent(batch));
+        tx.executeWithoutResult(s -> events.publishEvent(batch)); // re-handled: nothing new
+
+        await().atMost(PATIENCE).until(() -> received.stream().filter(x -> x.path().equals(unmatchedPath)).count() == 2);
+        assertThat(received.stream().filter(x -> x.path().equals(unmatchedPath))
+                .map(x -> x.json().get("data").get("bankTransactionId").asText()))
+                .containsExactlyInAnyOrder(first.value().toString(), second.value().toString());
+        await().during(Duration.ofSeconds(3)).atMost(PATIENCE)
+                .until(() -> received.stream().filter(x -> x.path().equals(unmatchedPath)).count() == 2);
+        assertThat(subscriptions.deliveries(sub.id(), 10)).hasSize(2);
+    }
+
+    @Test
     void serverErrorIsRetriedThenDeliveredAndTheApiListsTheAttempts() throws Exception {
         String flakyPath = path("flaky");
         scripts.put(flakyPath, new ConcurrentLinkedQueue<>(List.of(500)));

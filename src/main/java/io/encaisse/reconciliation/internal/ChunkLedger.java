@@ -87,15 +87,20 @@ final class ChunkLedger implements Ledger {
         fetchPurchaseOrders(paymentIds);
         fetchIbans(ibans);
         referenceRules.addAll(store.referenceRules(refKeys));
+        Set<String> payers = new LinkedHashSet<>();
         // payments that name no invoice will ask who pays: read their payers' words and open invoices now, in one go
         Set<String> words = new LinkedHashSet<>();
-        Set<String> payers = new LinkedHashSet<>();
         for (Map.Entry<Payment, Lookups> e : lookups.entrySet()) {
             Lookups l = e.getValue();
             boolean namesInvoice = l.keys().stream().anyMatch(k -> !byKey.getOrDefault(k, List.of()).isEmpty())
                     || l.digits().stream().anyMatch(d -> !byDigits.getOrDefault(d, List.of()).isEmpty())
                     || l.paymentIds().stream().anyMatch(d -> !byPurchaseOrder.getOrDefault(d, List.of()).isEmpty());
             if (namesInvoice) {
+                // a payment of less than the invoice it names is checked against the customer's other invoices (an
+                // exact amount elsewhere holds it back): read them with the others rather than one query per payment
+                Payment p = e.getKey();
+                named(l).stream().filter(i -> i.open().currency().equals(p.amount().currency()) && i.open().compareTo(p.amount()) > 0)
+                        .forEach(i -> payers.add(i.customerRef()));
                 continue;
             }
             words.addAll(io.encaisse.reconciliation.internal.domain.PayerNames.words(
@@ -112,6 +117,14 @@ final class ChunkLedger implements Ledger {
             rareHolders(w).forEach(c -> payers.add(c.ref().value()));
         }
         fetchOpenInvoices(payers);
+    }
+
+    private List<OpenItem> named(Lookups l) {
+        List<OpenItem> out = new ArrayList<>();
+        l.keys().forEach(k -> out.addAll(byKey.getOrDefault(k, List.of())));
+        l.digits().forEach(d -> out.addAll(byDigits.getOrDefault(d, List.of())));
+        l.paymentIds().forEach(d -> out.addAll(byPurchaseOrder.getOrDefault(d, List.of())));
+        return out;
     }
 
     /**

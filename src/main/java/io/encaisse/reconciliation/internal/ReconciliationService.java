@@ -268,6 +268,7 @@ class ReconciliationService implements Reconciliation {
         ReconStore.Outcomes outcomes = store.outcomes();
         List<Planned> planned = new ArrayList<>();
         List<PaymentToApply> toApply = new ArrayList<>();
+        List<PaymentUnmatched> unmatched = new ArrayList<>();
         for (int i = 0; i < txns.size(); i++) {
             ReconStore.Txn txn = txns.get(i);
             MatchDecision decision = engine.decide(payments.get(i), ledger);
@@ -290,9 +291,12 @@ class ReconciliationService implements Reconciliation {
                 outcomes.unmatched(txn.id(), reason, clock.instant());
             }
             if (firstTime) {
-                events.publishEvent(new PaymentUnmatched(txn.id(), txn.amount(), txn.valueDate(),
+                unmatched.add(new PaymentUnmatched(txn.id(), txn.amount(), txn.valueDate(),
                         txn.counterpartyName(), txn.counterpartyIban(), txn.remittance(), reason, clock.instant()));
             }
+        }
+        if (!unmatched.isEmpty()) {
+            events.publishEvent(new io.encaisse.reconciliation.PaymentsUnmatched(List.copyOf(unmatched)));
         }
         List<PaymentApplication> applied = receivables.applyPayments(toApply);
         for (Planned p : planned) {

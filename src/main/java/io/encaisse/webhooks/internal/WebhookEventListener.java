@@ -88,6 +88,21 @@ class WebhookEventListener {
         enqueue(payloads.paymentUnmatched(event));
     }
 
+    /** The unmatched credits of a chunk: as {@link #on(PaymentUnmatched)} each, one subscription read, one batch of inserts. */
+    @ApplicationModuleListener
+    void on(io.encaisse.reconciliation.PaymentsUnmatched batch) {
+        List<WebhookStore.Subscription> wanting = store.enabled().stream()
+                .filter(s -> s.eventTypes().contains(io.encaisse.webhooks.WebhookEventTypes.PAYMENT_UNMATCHED)).toList();
+        List<WebhookStore.NewDelivery> deliveries = new ArrayList<>();
+        if (!wanting.isEmpty()) {
+            batch.unmatched().forEach(e -> add(deliveries, wanting, payloads.paymentUnmatched(e)));
+        }
+        int created = store.insertDeliveries(deliveries, clock.instant());
+        if (created > 0) {
+            log.debug("Webhooks of {} unmatched payment(s): {} delivery(ies) queued", batch.unmatched().size(), created);
+        }
+    }
+
     @ApplicationModuleListener
     void on(PaymentReturned event) {
         enqueue(payloads.paymentReturned(event));
