@@ -81,6 +81,16 @@ public interface Receivables {
      */
     PaymentApplication applyPayment(InvoiceId invoice, Money amount, LocalDate valueDate);
 
+    /**
+     * Applies many payments in order, as {@link #applyPayment} one after the other would (a later payment to the same
+     * invoice sees what the earlier ones left open, none takes more than is open), with one locking read of all their
+     * invoices (in id order, so two batches never deadlock) and one batched write; publishes one
+     * {@link InvoicePaymentsApplied} for the whole batch instead of the single events. Joins the caller's transaction.
+     *
+     * @return one application per payment, in the same order
+     */
+    List<PaymentApplication> applyPayments(List<PaymentToApply> payments);
+
     /** Puts a previously applied amount back on the invoice (a return or an undone allocation). */
     PaymentApplication reversePayment(InvoiceId invoice, Money amount);
 

@@ -14,6 +14,9 @@ import io.encaisse.invoices.InvoiceData;
 import io.encaisse.invoices.InvoiceId;
 import io.encaisse.invoices.InvoiceNumber;
 import io.encaisse.invoices.InvoicePaid;
+import io.encaisse.invoices.InvoicePaymentsApplied;
+import io.encaisse.invoices.PaymentApplication;
+import io.encaisse.invoices.PaymentToApply;
 import io.encaisse.invoices.InvoiceView;
 import io.encaisse.invoices.Receivables;
 import io.encaisse.reconciliation.BankTransactionId;
@@ -217,6 +220,49 @@ class WebhooksIntegrationTest extends HubTestBase {
     }
 
     @Test
+    void paymentsAppliedTogetherAreDeliveredAsEachAloneWouldBeAndOnceWhenTheBatchIsHandledTwice() {
+        String paidPath = path("batch-paid");
+        String partialPath = path("batch-partial");
+        WebhookSubscriptionView paidSub = subscribe(paidPath, "invoice.paid");
+        WebhookSubscriptionView partialSub = subscribe(partialPath, "invoice.partially_paid");
+        CustomerRef customer = customer();
+        InvoiceView settled = invoice(customer, "100.00");
+        InvoiceView reduced = invoice(customer, "300.00");
+        LocalDate today = LocalDate.now(clock);
+        List<PaymentToApply> payments = List.of(new PaymentToApply(settled.id(), Money.of("100.00", "EUR"), today),
+                new PaymentToApply(reduced.id(), Money.of("120.00", "EUR"), today),
+                new PaymentToApply(reduced.id(), Money.of("30.00", "EUR"), today));
+
+        List<PaymentApplication> applied = tx.execute(s -> receivables.applyPayments(payments));
+
+        assertThat(applied).extracting(a -> a.applied().amount().toPlainString()).containsExactly("100.00", "120.00", "30.00");
+        assertThat(applied.get(2).invoice().openAmount()).isEqualTo(Money.of("150.00", "EUR"));
+        await().atMost(PATIENCE).until(() -> receivedFor(paidPath, settled).size() == 1
+                && receivedFor(partialPath, reduced).size() == 2);
+        JsonNode paid = receivedFor(paidPath, settled).get(0).json();
+        assertThat(receivedFor(paidPath, settled).get(0).verificationError()).isNull();
+        assertThat(paid.get("type").asText()).isEqualTo("invoice.paid");
+        assertThat(paid.get("data").get("amount").asText()).isEqualTo("100.00");
+        assertThat(receivedFor(partialPath, reduced)).extracting(r -> r.json().get("data").get("openAmount").asText())
+                .containsExactlyInAnyOrder("180.00", "150.00");
+        assertThat(receivedFor(partialPath, reduced)).allSatisfy(r -> {
+            assertThat(r.verificationError()).isNull();
+            assertThat(r.json().get("type").asText()).isEqualTo("invoice.partially_paid");
+        });
+        assertThat(receivedFor(paidPath, reduced)).isEmpty();
+        assertThat(receivedFor(partialPath, settled)).isEmpty();
+
+        // the outbox re-handles the batch after a crash: the same event again queues nothing new
+        InvoicePaymentsApplied again = new InvoicePaymentsApplied(
+                List.of(new InvoicePaid(settled.id(), settled.number(), settled.customerId(), customer, settled.amount(), today,
+                        Instant.parse(paid.get("timestamp").asText()))), List.of(), List.of());
+        tx.executeWithoutResult(s -> events.publishEvent(again));
+        await().during(Duration.ofSeconds(5)).atMost(PATIENCE).until(() -> receivedFor(paidPath, settled).size() == 1);
+        assertThat(subscriptions.deliveries(paidSub.id(), 10)).hasSize(1);
+        assertThat(subscriptions.deliveries(partialSub.id(), 10)).hasSize(2);
+    }
+
+    @Test
     void paymentUnmatchedIsDelivered() {
         String unmatchedPath = path("unmatched");
         subscribe(unmatchedPath, "payment.unmatched");
@@ -236,6 +282,30 @@ class WebhooksIntegrationTest extends HubTestBase {
         assertThat(data.get("counterpartyIban").isNull()).isTrue();
         assertThat(data.get("remittance").asText()).isEqualTo("Facture \"F-1\" réglée");
         assertThat(data.get("reason").asText()).isEqualTo("No invoice named");
+    }
+
+    @Test
+    void unmatchedPaymentsOfAChunkAreDeliveredOneByOne() {
+        String unmatchedPath = path("unmatched-batch");
+        WebhookSubscriptionView sub = subscribe(unmatchedPath, "payment.unmatched");
+        BankTransactionId first = new BankTransactionId(UUID.randomUUID());
+        BankTransactionId second = new BankTransactionId(UUID.randomUUID());
+        io.encaisse.reconciliation.PaymentsUnmatched batch = new io.encaisse.reconciliation.PaymentsUnmatched(List.of(
+                new PaymentUnmatched(first, Money.of("10.00", "EUR"), LocalDate.now(clock), "A", null, "r1", "No invoice named",
+                        clock.instant()),
+                new PaymentUnmatched(second, Money.of("20.00", "EUR"), LocalDate.now(clock), "B", null, "r2", "No invoice named",
+                        clock.instant())));
+
+        tx.executeWithoutResult(s -> events.publishEvent(batch));
+        tx.executeWithoutResult(s -> events.publishEvent(batch)); // re-handled: nothing new
+
+        await().atMost(PATIENCE).until(() -> received.stream().filter(x -> x.path().equals(unmatchedPath)).count() == 2);
+        assertThat(received.stream().filter(x -> x.path().equals(unmatchedPath))
+                .map(x -> x.json().get("data").get("bankTransactionId").asText()))
+                .containsExactlyInAnyOrder(first.value().toString(), second.value().toString());
+        await().during(Duration.ofSeconds(3)).atMost(PATIENCE)
+                .until(() -> received.stream().filter(x -> x.path().equals(unmatchedPath)).count() == 2);
+        assertThat(subscriptions.deliveries(sub.id(), 10)).hasSize(2);
     }
 
     @Test

@@ -38,6 +38,14 @@ class CrmListeners {
         batch.positionsChanged().stream().sorted(java.util.Comparator.comparing(c -> c.customerId().value())).forEach(this::on);
     }
 
+    /** The payments of a matched chunk: one batched upsert, in customer-id order (no deadlock between two chunks). */
+    @ApplicationModuleListener
+    void on(io.encaisse.invoices.InvoicePaymentsApplied applied) {
+        store.requestPushes(applied.positionsChanged().stream()
+                .sorted(java.util.Comparator.comparing(c -> c.customerId().value()))
+                .map(c -> java.util.Map.entry(c.customerId().value(), c.customer().value())).toList(), clock.instant());
+    }
+
     @ApplicationModuleListener
     void on(DunningLevelReached reached) {
         store.requestPush(reached.customerId().value(), reached.customer().value(), clock.instant());

@@ -33,16 +33,29 @@ class CrmSyncStore {
 
     /** "This customer needs a push": one row per customer, so a burst of events collapses into one push. */
     void requestPush(UUID customerId, String customerRef, Instant now) {
-        jdbc.update("""
-                insert into crm_account_sync (customer_id, customer_ref, status, request_seq, requested_at)
-                values (?, ?, 'PENDING', 1, ?)
-                on conflict (customer_id) do update set
-                    customer_ref = excluded.customer_ref,
-                    status = 'PENDING',
-                    request_seq = crm_account_sync.request_seq + 1,
-                    requested_at = excluded.requested_at""",
-                customerId, customerRef, Timestamp.from(now));
+        jdbc.update(REQUEST_PUSH, customerId, customerRef, Timestamp.from(now));
     }
+
+    /** {@link #requestPush} for many customers in one JDBC batch, in the given order (callers sort by customer id). */
+    void requestPushes(List<java.util.Map.Entry<UUID, String>> customers, Instant now) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(REQUEST_PUSH, customers, customers.size(), (ps, c) -> {
+            ps.setObject(1, c.getKey());
+            ps.setString(2, c.getValue());
+            ps.setTimestamp(3, Timestamp.from(now));
+        });
+    }
+
+    private static final String REQUEST_PUSH = """
+            insert into crm_account_sync (customer_id, customer_ref, status, request_seq, requested_at)
+            values (?, ?, 'PENDING', 1, ?)
+            on conflict (customer_id) do update set
+                customer_ref = excluded.customer_ref,
+                status = 'PENDING',
+                request_seq = crm_account_sync.request_seq + 1,
+                requested_at = excluded.requested_at""";
 
     /** The daily refresh: every customer already known to the CRM (or rejected by it) is pushed again. */
     int requestAll(Instant now) {

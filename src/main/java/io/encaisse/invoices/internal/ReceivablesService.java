@@ -62,13 +62,15 @@ class ReceivablesService implements Receivables {
     private final TransactionTemplate tx;
     private final LedgerMoney money;
     private final InvoiceBatchStore batchStore;
+    private final PaymentBatchStore paymentStore;
 
     /** Records per transaction in a batch upsert. */
     static final int BATCH_CHUNK = 5000;
 
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate tx, LedgerMoney money, InvoiceBatchStore batchStore) {
+            TransactionTemplate tx, LedgerMoney money, InvoiceBatchStore batchStore, PaymentBatchStore paymentStore) {
         this.money = money;
+        this.paymentStore = paymentStore;
         this.customers = customers;
         this.invoices = invoices;
         this.batchStore = batchStore;
@@ -476,6 +478,56 @@ class ReceivablesService implements Receivables {
             events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
         }
         return new PaymentApplication(view, applied);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<PaymentApplication> applyPayments(List<io.encaisse.invoices.PaymentToApply> payments) {
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, PaymentBatchStore.Locked> locked = paymentStore.lock(payments.stream().map(p -> p.invoice().value()).toList());
+        Map<UUID, InvoiceEntity> changed = new java.util.LinkedHashMap<>();
+        List<PaymentApplication> out = new ArrayList<>(payments.size());
+        List<InvoicePaid> paid = new ArrayList<>();
+        List<InvoicePartiallyPaid> partiallyPaid = new ArrayList<>();
+        Map<UUID, CustomerPositionChanged> positions = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        for (io.encaisse.invoices.PaymentToApply p : payments) {
+            PaymentBatchStore.Locked l = locked.get(p.invoice().value());
+            if (l == null) {
+                throw new IllegalArgumentException("No invoice " + p.invoice());
+            }
+            InvoiceEntity e = l.invoice();
+            // the same rules as applyPayment, on the row read under the lock (a later payment sees the earlier ones)
+            InvoiceState before = state(e);
+            InvoiceState after = before.applyPayment(p.amount(), p.valueDate());
+            Money applied = before.openAmount().minus(after.openAmount());
+            write(e, after);
+            if (applied.isPositive()) {
+                e.updatedAt = now;
+            }
+            InvoiceView view = toView(e, l.customerRef());
+            if (applied.isPositive()) {
+                changed.put(e.id, e);
+                if (view.status() == InvoiceStatus.PAID) {
+                    paid.add(new InvoicePaid(view.id(), view.number(), view.customerId(), view.customer(), view.amount(),
+                            p.valueDate(), clock.instant()));
+                } else {
+                    partiallyPaid.add(new InvoicePartiallyPaid(view.id(), view.number(), view.customerId(), view.customer(),
+                            view.amount(), view.openAmount(), p.valueDate(), clock.instant()));
+                }
+                positions.putIfAbsent(view.customerId().value(), new CustomerPositionChanged(view.customerId(), view.customer()));
+            }
+            out.add(new PaymentApplication(view, applied));
+        }
+        paymentStore.writePayments(List.copyOf(changed.values()), now);
+        if (!positions.isEmpty()) {
+            // one publication per batch and listener: matching must not cost two outbox rows per credit
+            events.publishEvent(new io.encaisse.invoices.InvoicePaymentsApplied(List.copyOf(paid), List.copyOf(partiallyPaid),
+                    List.copyOf(positions.values())));
+        }
+        return out;
     }
 
     @Override

@@ -54,10 +54,16 @@ final class ChunkLedger implements Ledger {
     private final Map<String, List<OpenItem>> openByCustomer = new HashMap<>();
     private final Map<String, CustomerName> customers = new HashMap<>();
     private final List<ReconStore.RuleRow> referenceRules = new ArrayList<>();
+    private final Set<String> commonWords;
 
-    ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments) {
+    /**
+     * @param commonWords name words known to be common (held by {@value #COMMON_WORD} customers or more), shared by the
+     *        chunks of one statement and added to: each is read once per statement rather than once per chunk
+     */
+    ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments, Set<String> commonWords) {
         this.receivables = receivables;
         this.store = store;
+        this.commonWords = commonWords;
         Set<String> keys = new LinkedHashSet<>();
         Set<String> digits = new LinkedHashSet<>();
         Set<String> refKeys = new LinkedHashSet<>();
@@ -81,15 +87,20 @@ final class ChunkLedger implements Ledger {
         fetchPurchaseOrders(paymentIds);
         fetchIbans(ibans);
         referenceRules.addAll(store.referenceRules(refKeys));
+        Set<String> payers = new LinkedHashSet<>();
         // payments that name no invoice will ask who pays: read their payers' words and open invoices now, in one go
         Set<String> words = new LinkedHashSet<>();
-        Set<String> payers = new LinkedHashSet<>();
         for (Map.Entry<Payment, Lookups> e : lookups.entrySet()) {
             Lookups l = e.getValue();
             boolean namesInvoice = l.keys().stream().anyMatch(k -> !byKey.getOrDefault(k, List.of()).isEmpty())
                     || l.digits().stream().anyMatch(d -> !byDigits.getOrDefault(d, List.of()).isEmpty())
                     || l.paymentIds().stream().anyMatch(d -> !byPurchaseOrder.getOrDefault(d, List.of()).isEmpty());
             if (namesInvoice) {
+                // a payment of less than the invoice it names is checked against the customer's other invoices (an
+                // exact amount elsewhere holds it back): read them with the others rather than one query per payment
+                Payment p = e.getKey();
+                named(l).stream().filter(i -> i.open().currency().equals(p.amount().currency()) && i.open().compareTo(p.amount()) > 0)
+                        .forEach(i -> payers.add(i.customerRef()));
                 continue;
             }
             words.addAll(io.encaisse.reconciliation.internal.domain.PayerNames.words(
@@ -103,17 +114,28 @@ final class ChunkLedger implements Ledger {
         }
         fetchWords(words);
         for (String w : words) {
-            List<CustomerName> found = byWord.getOrDefault(w, List.of());
-            if (found.size() < COMMON_WORD) {
-                found.forEach(c -> payers.add(c.ref().value()));
-            }
+            rareHolders(w).forEach(c -> payers.add(c.ref().value()));
         }
         fetchOpenInvoices(payers);
     }
 
-    /** The batch applied money to this invoice: later look-ups see it as it is now. */
-    void applied(InvoiceView now) {
-        current.put(now.id().value(), item(now));
+    private List<OpenItem> named(Lookups l) {
+        List<OpenItem> out = new ArrayList<>();
+        l.keys().forEach(k -> out.addAll(byKey.getOrDefault(k, List.of())));
+        l.digits().forEach(d -> out.addAll(byDigits.getOrDefault(d, List.of())));
+        l.paymentIds().forEach(d -> out.addAll(byPurchaseOrder.getOrDefault(d, List.of())));
+        return out;
+    }
+
+    /**
+     * The batch will apply {@code settles} to this invoice (the invoices are applied together once the whole batch is
+     * decided): later look-ups see what it will leave open, as the invoice's own rule computes it (never below zero).
+     */
+    void settled(OpenItem item, io.encaisse.shared.Money settles) {
+        OpenItem was = now(item);
+        io.encaisse.shared.Money open = was.open().minus(settles.min(was.open()));
+        current.put(was.invoiceId(), new OpenItem(was.invoiceId(), was.invoiceNumber(), was.customerRef(), open, was.dueDate(),
+                was.payable() && open.isPositive()));
     }
 
     static OpenItem item(InvoiceView v) {
@@ -271,16 +293,20 @@ final class ChunkLedger implements Ledger {
         fetchWords(words);
         Map<String, CustomerName> found = new TreeMap<>();
         for (String w : words) {
-            List<CustomerName> holders = byWord.getOrDefault(w, List.of());
-            if (holders.size() < COMMON_WORD) {
-                holders.forEach(c -> found.putIfAbsent(c.ref().value(), c));
-            }
+            rareHolders(w).forEach(c -> found.putIfAbsent(c.ref().value(), c));
         }
         if (found.isEmpty() && words.size() >= 2) {
-            receivables.customersWithNameWords(words, MAX_NAMED_CUSTOMERS + 1).forEach(c -> found.putIfAbsent(c.ref().value(), c));
+            // a word no customer holds (the look-up above read every holder of a rare word) rules out every set holding
+            // it: those queries would find nobody (they cost a full index search each)
+            if (words.stream().allMatch(this::held)) {
+                receivables.customersWithNameWords(words, MAX_NAMED_CUSTOMERS + 1).forEach(c -> found.putIfAbsent(c.ref().value(), c));
+            }
             List<String> longest = words.subList(0, Math.min(3, words.size()));
             for (int i = 0; found.isEmpty() && i < longest.size(); i++) {
                 for (int j = i + 1; found.isEmpty() && j < longest.size(); j++) {
+                    if (!held(longest.get(i)) || !held(longest.get(j))) {
+                        continue;
+                    }
                     List<CustomerName> pair = receivables.customersWithNameWords(List.of(longest.get(i), longest.get(j)),
                             MAX_NAMED_CUSTOMERS + 1);
                     if (pair.size() <= MAX_NAMED_CUSTOMERS) {
@@ -300,18 +326,35 @@ final class ChunkLedger implements Ledger {
         return payers(who, Map.of());
     }
 
+    /** Some customer's name holds the word (read by {@link #fetchWords}). */
+    private boolean held(String word) {
+        return word == null || word.isBlank() // ignored by the query
+                || commonWords.contains(word) || !byWord.getOrDefault(word, List.of()).isEmpty();
+    }
+
+    /** The customers holding the word, if it is rare enough to identify a payer (else none). */
+    private List<CustomerName> rareHolders(String word) {
+        List<CustomerName> holders = byWord.getOrDefault(word, List.of());
+        return commonWords.contains(word) || holders.size() >= COMMON_WORD ? List.of() : holders;
+    }
+
     private static long sharedWords(CustomerName c, Set<String> words) {
         return io.encaisse.reconciliation.internal.domain.PayerNames.words(
                 io.encaisse.reconciliation.internal.domain.PayerNames.normalise(c.name())).stream().filter(words::contains).count();
     }
 
     private void fetchWords(Collection<String> words) {
-        List<String> missing = words.stream().filter(w -> !byWord.containsKey(w)).distinct().toList();
+        // a word known to be common is not read again: its holders identify nobody, and reading them is a full index
+        // search each (a quarter of a second per chunk for the common words of a few hundred payers' names)
+        List<String> missing = words.stream().filter(w -> !byWord.containsKey(w) && !commonWords.contains(w)).distinct().toList();
         if (missing.isEmpty()) {
             return;
         }
         missing.forEach(w -> byWord.put(w, List.of()));
         receivables.customersWithNameWord(missing, COMMON_WORD).forEach((w, list) -> {
+            if (list.size() >= COMMON_WORD) {
+                commonWords.add(w);
+            }
             byWord.put(w, list);
             list.forEach(c -> customers.putIfAbsent(c.ref().value(), c));
         });

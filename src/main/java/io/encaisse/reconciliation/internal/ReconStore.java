@@ -139,10 +139,8 @@ class ReconStore {
             rows.add(row.args());
             txns.add(row.txn());
         }
-        jdbc.batchUpdate(INSERT, rows);
-        // ours are the rows with the ids we chose (an entry registered before, or concurrently, kept its own id)
-        Set<UUID> inserted = new java.util.HashSet<>(jdbc.queryForList("select id from recon_transaction where id = any (?)", UUID.class,
-                (Object) txns.stream().map(t -> t.id().value()).toArray(UUID[]::new)));
+        // the rows inserted now: an entry registered before (or concurrently) kept its own row
+        Set<UUID> inserted = new java.util.HashSet<>(bulkQuery(INSERT_ALL, rows, rs -> rs.getObject(1, UUID.class)));
         return txns.stream().filter(t -> inserted.contains(t.id().value())).toList();
     }
 
@@ -171,6 +169,80 @@ class ReconStore {
                 mandate_ids)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (bank_entry_id, detail_index) do nothing""";
+
+    private static final String INSERT_ALL = """
+            insert into recon_transaction (id, bank_entry_id, detail_index, statement_id, kind, account, amount, currency,
+                unapplied_amount, value_date, booking_date, counterparty_name, counterparty_iban, remittance, structured_refs,
+                end_to_end_ids, instruction_ids, return_reason, status, created_at, updated_at, remittance_key, charges_amount,
+                instructed_amount, instructed_currency, fx_source_currency, fx_target_currency, fx_unit_currency, fx_rate,
+                mandate_ids)
+            """ + unnestSelect("uuid", "uuid", "int", "uuid", "", "", "numeric", "", "numeric", "date", "date", "", "", "", "", "", "",
+            "", "", "timestamptz", "timestamptz", "", "numeric", "numeric", "", "", "", "", "numeric", "") + """
+            on conflict (bank_entry_id, detail_index) do nothing
+            returning id""";
+
+    /**
+     * {@code select u.c1::type1, ... from unnest(?::text[], ...) as u(c1, ...)}: many rows in one statement, each column
+     * bound as one text array and cast back to its type ("" for text). A JDBC batch is one execution per row (15 to 35 ms
+     * per chunk of 250 rows on a loaded machine); this is one.
+     */
+    static String unnestSelect(String... casts) {
+        StringBuilder select = new StringBuilder("select ");
+        StringBuilder from = new StringBuilder(" from unnest(");
+        StringBuilder names = new StringBuilder(") as u(");
+        for (int i = 1; i <= casts.length; i++) {
+            String sep = i == 1 ? "" : ", ";
+            select.append(sep).append("u.c").append(i).append(casts[i - 1].isEmpty() ? "" : "::" + casts[i - 1]);
+            from.append(sep).append("?::text[]");
+            names.append(sep).append("c").append(i);
+        }
+        return select.append(from).append(names).append(')').toString();
+    }
+
+    /** Binds column i of every row as the text array parameter i (see {@link #unnestSelect}). */
+    private static java.sql.PreparedStatement bindColumns(java.sql.Connection con, String sql, List<Object[]> rows)
+            throws SQLException {
+        java.sql.PreparedStatement ps = con.prepareStatement(sql);
+        int columns = rows.get(0).length;
+        for (int c = 0; c < columns; c++) {
+            String[] values = new String[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                values[r] = text(rows.get(r)[c]);
+            }
+            ps.setArray(c + 1, con.createArrayOf("text", values));
+        }
+        return ps;
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Timestamp t) {
+            return t.toInstant().toString(); // ISO-8601 in UTC: read the same whatever the session's time zone
+        }
+        if (v instanceof BigDecimal b) {
+            return b.toPlainString();
+        }
+        return v.toString();
+    }
+
+    private int bulk(String sql, List<Object[]> rows) {
+        return rows.isEmpty() ? 0 : jdbc.update(con -> bindColumns(con, sql, rows));
+    }
+
+    private <T> List<T> bulkQuery(String sql, List<Object[]> rows, Column<T> mapper) {
+        return rows.isEmpty() ? List.of() : jdbc.query(con -> bindColumns(con, sql, rows), mapper);
+    }
+
+    private interface Column<T> extends org.springframework.jdbc.core.RowMapper<T> {
+        T read(ResultSet rs) throws SQLException;
+
+        @Override
+        default T mapRow(ResultSet rs, int rowNum) throws SQLException {
+            return read(rs);
+        }
+    }
 
     private record NewRow(Object[] args, Txn txn) {
     }
@@ -468,19 +540,12 @@ class ReconStore {
         }
 
         void write() {
-            if (!allocations.isEmpty()) {
-                jdbc.batchUpdate(INSERT_ALLOCATION, allocations);
-                jdbc.batchUpdate(INSERT_EVENT, events);
-            }
-            if (!applied.isEmpty()) {
-                jdbc.batchUpdate(UPDATE_APPLIED, applied);
-            }
-            if (!suggested.isEmpty()) {
-                jdbc.batchUpdate(UPDATE_SUGGESTED, suggested);
-            }
-            if (!unmatched.isEmpty()) {
-                jdbc.batchUpdate(UPDATE_UNMATCHED, unmatched);
-            }
+            // one statement per kind of row (see unnestSelect)
+            bulk(INSERT_ALLOCATIONS, allocations);
+            bulk(INSERT_EVENTS, events);
+            bulk(UPDATE_ALL_APPLIED, applied);
+            bulk(UPDATE_ALL_SUGGESTED, suggested);
+            bulk(UPDATE_ALL_UNMATCHED, unmatched);
         }
     }
 
@@ -488,17 +553,30 @@ class ReconStore {
             insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
                 explanation, created_at, write_off_amount, bank_amount, bank_currency, exchange_rate)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_EVENT = """
+    private static final String INSERT_ALLOCATIONS = """
+            insert into allocation (id, transaction_id, invoice_id, invoice_number, customer_ref, amount, currency, rule,
+                explanation, created_at, write_off_amount, bank_amount, bank_currency, exchange_rate)
+            """ + unnestSelect("uuid", "uuid", "uuid", "", "", "numeric", "", "", "", "timestamptz", "numeric", "numeric", "", "numeric");
+    private static final String INSERT_EVENTS = """
             insert into allocation_event (id, allocation_id, transaction_id, action, actor, reason, at)
-            values (?, ?, ?, ?, ?, ?, ?)""";
-    private static final String UPDATE_APPLIED = """
-            update recon_transaction set status = ?, unapplied_amount = ?, reason = ?, suggestions = null, updated_at = ?
-            where id = ?""";
+            """ + unnestSelect("uuid", "uuid", "uuid", "", "", "", "timestamptz");
+    private static final String UPDATE_ALL_APPLIED = """
+            update recon_transaction t set status = v.c1, unapplied_amount = v.c2::numeric, reason = v.c3, suggestions = null,
+                updated_at = v.c4::timestamptz
+            from (""" + unnestSelect("", "", "", "", "") + """
+            ) v where t.id = v.c5::uuid""";
+    private static final String UPDATE_ALL_SUGGESTED = """
+            update recon_transaction t set status = 'SUGGESTED', reason = v.c1, suggestions = v.c2::jsonb,
+                updated_at = v.c3::timestamptz
+            from (""" + unnestSelect("", "", "", "") + """
+            ) v where t.id = v.c4::uuid""";
+    private static final String UPDATE_ALL_UNMATCHED = """
+            update recon_transaction t set status = 'UNMATCHED', reason = v.c1, suggestions = null, updated_at = v.c2::timestamptz
+            from (""" + unnestSelect("", "", "") + """
+            ) v where t.id = v.c3::uuid""";
     private static final String UPDATE_SUGGESTED = """
             update recon_transaction set status = 'SUGGESTED', reason = ?, suggestions = ?::jsonb, updated_at = ?
             where id = ?""";
-    private static final String UPDATE_UNMATCHED = """
-            update recon_transaction set status = 'UNMATCHED', reason = ?, suggestions = null, updated_at = ? where id = ?""";
 
     void markUnmatched(BankTransactionId id, String reason, Instant now) {
         jdbc.update("update recon_transaction set status = 'UNMATCHED', reason = ?, suggestions = null, updated_at = ? where id = ?",

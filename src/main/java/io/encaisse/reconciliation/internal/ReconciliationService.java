@@ -10,6 +10,7 @@ import io.encaisse.invoices.InvoiceStatus;
 import io.encaisse.invoices.InvoiceUpserted;
 import io.encaisse.invoices.InvoiceView;
 import io.encaisse.invoices.PaymentApplication;
+import io.encaisse.invoices.PaymentToApply;
 import io.encaisse.invoices.Receivables;
 import io.encaisse.reconciliation.AllocationEventView;
 import io.encaisse.reconciliation.AllocationId;
@@ -120,11 +121,12 @@ class ReconciliationService implements Reconciliation {
             }
         });
         // credits first: a return booked in the same statement as its credit finds it
+        java.util.Set<String> commonWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (int from = 0; from < credits.size(); from += CHUNK) {
             List<BankEntryView> chunk = credits.subList(from, Math.min(credits.size(), from + CHUNK));
             tx.executeWithoutResult(s -> {
                 flushAtCommitOnly();
-                decideAll(store.registerAll(chunk, imported.account(), clock.instant()));
+                decideAll(store.registerAll(chunk, imported.account(), clock.instant()), commonWords);
             });
         }
         for (BankEntryView entry : returns) {
@@ -246,25 +248,37 @@ class ReconciliationService implements Reconciliation {
         if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {
             return;
         }
-        decideAll(List.of(locked));
+        decideAll(List.of(locked), new java.util.HashSet<>());
     }
 
     /**
      * Decides credits together (their look-ups batched in one {@link ChunkLedger}), in order, so a credit sees what
-     * an earlier one of the batch left open; writes the outcomes in batches. Joins the caller's transaction.
+     * an earlier one of the batch will leave open; then applies every allocation of the batch at once
+     * ({@link Receivables#applyPayments}: one locking read of the invoices, one write, one event) and writes the
+     * outcomes in batches. What is allocated is what the invoices took under their lock: an invoice a concurrent
+     * change left with less open than the decision saw takes only that (as when applying one by one). Joins the
+     * caller's transaction.
      */
-    private void decideAll(List<ReconStore.Txn> txns) {
+    private void decideAll(List<ReconStore.Txn> txns, java.util.Set<String> commonWords) {
         if (txns.isEmpty()) {
             return;
         }
         List<Payment> payments = txns.stream().map(ReconciliationService::payment).toList();
-        ChunkLedger ledger = new ChunkLedger(receivables, store, payments);
+        ChunkLedger ledger = new ChunkLedger(receivables, store, payments, commonWords);
         ReconStore.Outcomes outcomes = store.outcomes();
+        List<Planned> planned = new ArrayList<>();
+        List<PaymentToApply> toApply = new ArrayList<>();
+        List<PaymentUnmatched> unmatched = new ArrayList<>();
         for (int i = 0; i < txns.size(); i++) {
             ReconStore.Txn txn = txns.get(i);
             MatchDecision decision = engine.decide(payments.get(i), ledger);
             if (decision instanceof MatchDecision.Allocate allocate) {
-                apply(txn, allocate, ledger, outcomes);
+                planned.add(new Planned(txn, allocate, toApply.size()));
+                LocalDate valueDate = txn.valueDate() != null ? txn.valueDate() : txn.bookingDate();
+                for (MatchDecision.Line line : allocate.lines()) {
+                    toApply.add(new PaymentToApply(new InvoiceId(line.item().invoiceId()), line.settles(), valueDate));
+                    ledger.settled(line.item(), line.settles());
+                }
                 continue;
             }
             boolean firstTime = txn.reason() == null;
@@ -277,11 +291,27 @@ class ReconciliationService implements Reconciliation {
                 outcomes.unmatched(txn.id(), reason, clock.instant());
             }
             if (firstTime) {
-                events.publishEvent(new PaymentUnmatched(txn.id(), txn.amount(), txn.valueDate(),
+                unmatched.add(new PaymentUnmatched(txn.id(), txn.amount(), txn.valueDate(),
                         txn.counterpartyName(), txn.counterpartyIban(), txn.remittance(), reason, clock.instant()));
             }
         }
+        if (!unmatched.isEmpty()) {
+            events.publishEvent(new io.encaisse.reconciliation.PaymentsUnmatched(List.copyOf(unmatched)));
+        }
+        List<PaymentApplication> applied = receivables.applyPayments(toApply);
+        for (Planned p : planned) {
+            List<PaymentApplication> own = applied.subList(p.from(), p.from() + p.decision().lines().size());
+            if (p.decision().fx() != null) {
+                applyConverted(p.txn(), p.decision(), own, outcomes);
+            } else {
+                apply(p.txn(), p.decision(), own, outcomes);
+            }
+        }
         outcomes.write();
+    }
+
+    /** An allocation decided for a credit; its lines' applications start at {@code from} in the batch. */
+    private record Planned(ReconStore.Txn txn, MatchDecision.Allocate decision, int from) {
     }
 
     static Payment payment(ReconStore.Txn txn) {
@@ -310,16 +340,13 @@ class ReconciliationService implements Reconciliation {
         return Money.of(amount.abs().setScale(Money.scaleOf(currency), java.math.RoundingMode.HALF_EVEN), currency);
     }
 
-    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger, ReconStore.Outcomes outcomes) {
-        if (decision.fx() != null) {
-            applyConverted(txn, decision, ledger, outcomes);
-            return;
-        }
+    /** Records what the invoices took of a credit's lines ({@code applications}, one per line). */
+    private void apply(ReconStore.Txn txn, MatchDecision.Allocate decision, List<PaymentApplication> applications,
+            ReconStore.Outcomes outcomes) {
         Money unapplied = txn.amount();
-        for (MatchDecision.Line line : decision.lines()) {
-            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
-                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
-            ledger.applied(applied.invoice());
+        for (int i = 0; i < decision.lines().size(); i++) {
+            MatchDecision.Line line = decision.lines().get(i);
+            PaymentApplication applied = applications.get(i);
             if (!applied.applied().isPositive()) {
                 continue;
             }
@@ -343,7 +370,7 @@ class ReconciliationService implements Reconciliation {
      * money it used (account currency) is its share of the bank amount (the last invoice takes what is left, so the
      * shares add up to the bank amount exactly).
      */
-    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, ChunkLedger ledger,
+    private void applyConverted(ReconStore.Txn txn, MatchDecision.Allocate decision, List<PaymentApplication> applications,
             ReconStore.Outcomes outcomes) {
         Money bank = txn.amount();
         Money converted = decision.fx().converted();
@@ -351,9 +378,7 @@ class ReconciliationService implements Reconciliation {
         List<MatchDecision.Line> lines = decision.lines();
         for (int i = 0; i < lines.size(); i++) {
             MatchDecision.Line line = lines.get(i);
-            PaymentApplication applied = receivables.applyPayment(new InvoiceId(line.item().invoiceId()), line.settles(),
-                    txn.valueDate() != null ? txn.valueDate() : txn.bookingDate());
-            ledger.applied(applied.invoice());
+            PaymentApplication applied = applications.get(i);
             if (!applied.applied().isPositive()) {
                 continue;
             }

@@ -60,8 +60,12 @@ class WebhookStore {
     }
 
     List<Subscription> enabledFor(String eventType) {
+        return enabled().stream().filter(s -> s.eventTypes().contains(eventType)).toList();
+    }
+
+    List<Subscription> enabled() {
         return jdbc.query("select * from webhook_subscription where enabled and deleted_at is null order by created_at, id",
-                SUBSCRIPTION).stream().filter(s -> s.eventTypes().contains(eventType)).toList();
+                SUBSCRIPTION);
     }
 
     boolean markDeleted(UUID id, String reason, Instant now) {
@@ -84,14 +88,46 @@ class WebhookStore {
     /** @return false when this event was already recorded for this subscription */
     boolean insertDelivery(UUID subscriptionId, String messageId, String eventKey, String eventType, String payload,
             Instant now) {
-        return jdbc.update("""
-                insert into webhook_delivery (id, message_id, subscription_id, event_key, event_type, payload, status, attempts,
-                                              next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
-                on conflict (subscription_id, event_key) do nothing""",
-                UUID.randomUUID(), messageId, subscriptionId, eventKey, eventType, payload, Timestamp.from(now),
+        return jdbc.update(INSERT_DELIVERY, UUID.randomUUID(), messageId, subscriptionId, eventKey, eventType, payload, Timestamp.from(now),
                 Timestamp.from(now)) == 1;
     }
+
+    record NewDelivery(UUID subscriptionId, String eventKey, String eventType, String payload) {
+    }
+
+    /**
+     * {@link #insertDelivery} for many deliveries in one JDBC batch.
+     *
+     * @return how many were new (the others were already recorded for their subscription)
+     */
+    int insertDeliveries(List<NewDelivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        int[][] counts = jdbc.batchUpdate(INSERT_DELIVERY, deliveries, deliveries.size(), (ps, d) -> {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, WebhookEventListener.newMessageId());
+            ps.setObject(3, d.subscriptionId());
+            ps.setString(4, d.eventKey());
+            ps.setString(5, d.eventType());
+            ps.setString(6, d.payload());
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setTimestamp(8, Timestamp.from(now));
+        });
+        int created = 0;
+        for (int[] batch : counts) {
+            for (int c : batch) {
+                created += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : c;
+            }
+        }
+        return created;
+    }
+
+    private static final String INSERT_DELIVERY = """
+            insert into webhook_delivery (id, message_id, subscription_id, event_key, event_type, payload, status, attempts,
+                                          next_attempt_at, created_at)
+            values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+            on conflict (subscription_id, event_key) do nothing""";
 
     /** Pending deliveries whose subscription was disabled meanwhile (a race with the listener) never go out. */
     int cancelPendingOfDisabledSubscriptions(String reason) {

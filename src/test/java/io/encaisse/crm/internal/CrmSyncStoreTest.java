@@ -55,6 +55,20 @@ class CrmSyncStoreTest {
     }
 
     @Test
+    void requestsInOneBatchAreTheSameAsOneByOne() {
+        UUID known = customer();
+        UUID fresh = customer();
+        store.requestPush(known, "C-B1", T0);
+        store.requestPushes(List.of(java.util.Map.entry(known, "C-B1"), java.util.Map.entry(fresh, "C-B2")), T0.plusSeconds(1));
+        assertThat(store.find(known).orElseThrow().requestSeq()).isEqualTo(2);
+        assertThat(store.find(fresh).orElseThrow().requestSeq()).isEqualTo(1);
+        assertThat(store.find(fresh).orElseThrow().status()).isEqualTo("PENDING");
+        assertThat(store.find(fresh).orElseThrow().requestedAt()).isEqualTo(T0.plusSeconds(1));
+        store.requestPushes(List.of(), T0.plusSeconds(2));
+        assertThat(store.find(known).orElseThrow().requestSeq()).isEqualTo(2);
+    }
+
+    @Test
     void aClaimedRowIsNotClaimedAgainUntilItsLeaseIsOver() {
         UUID id = customer();
         store.requestPush(id, "C-2", T0);
