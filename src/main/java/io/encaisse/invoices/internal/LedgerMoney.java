@@ -284,20 +284,6 @@ public class LedgerMoney {
         changed(e, was, was.erpBooked(change), null, false);
     }
 
-    /** No connector posts payments: the ERP books {@code change} of the hub's applications on its own (see InvoiceState). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void bookedByErpItself(UUID invoiceId, Money change) {
-        // the allocation's transaction has just locked and written this invoice: found in the session, no query
-        InvoiceEntity e = invoices.findById(invoiceId).orElseThrow(() -> new IllegalArgumentException("No invoice " + invoiceId));
-        InvoiceState was = ReceivablesService.state(e);
-        InvoiceState now = was.bookedByErpItself(change);
-        if (now.openAmount().equals(was.openAmount())) {
-            ReceivablesService.write(e, now); // the usual case: only the ERP's view moved, nothing to tell anyone
-        } else {
-            changed(e, was, now, null, false);
-        }
-    }
-
     /** Writes the new state and publishes what changed: a payment's events when one lowered the open amount. */
     private void changed(InvoiceEntity e, InvoiceState was, InvoiceState now, LocalDate paidOn, boolean payment) {
         if (now.equals(was)) {

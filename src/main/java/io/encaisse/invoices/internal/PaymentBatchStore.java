@@ -82,7 +82,7 @@ class PaymentBatchStore {
     }
 
     /**
-     * Writes what a payment changes on the invoices (what the hub applied, and the open amount, status and last payment
+     * Writes what a payment changes on the invoices (what the hub applied and the ERP's share of it, and the open amount, status and last payment
      * date that follow), checking the version read under the lock.
      */
     void writePayments(List<InvoiceEntity> changed, Instant now) {
@@ -91,19 +91,20 @@ class PaymentBatchStore {
         }
         int rows = jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    update invoice i set hub_applied = u.hub_applied, open_amount = u.open_amount, status = u.status,
-                        last_payment_date = u.last_payment_date, updated_at = ?, version = i.version + 1
-                    from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::varchar[], ?::date[], ?::bigint[])
-                        as u(id, hub_applied, open_amount, status, last_payment_date, version)
+                    update invoice i set hub_applied = u.hub_applied, hub_booked = u.hub_booked, open_amount = u.open_amount,
+                        status = u.status, last_payment_date = u.last_payment_date, updated_at = ?, version = i.version + 1
+                    from unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::varchar[], ?::date[], ?::bigint[])
+                        as u(id, hub_applied, hub_booked, open_amount, status, last_payment_date, version)
                     where i.id = u.id and i.version = u.version""");
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setArray(2, con.createArrayOf("uuid", changed.stream().map(e -> e.id).toArray()));
             ps.setArray(3, con.createArrayOf("numeric", changed.stream().map(e -> e.hubApplied).toArray(BigDecimal[]::new)));
-            ps.setArray(4, con.createArrayOf("numeric", changed.stream().map(e -> e.openAmount).toArray(BigDecimal[]::new)));
-            ps.setArray(5, con.createArrayOf("varchar", changed.stream().map(e -> e.status).toArray()));
-            ps.setArray(6, con.createArrayOf("date", changed.stream().map(e -> e.lastPaymentDate == null ? null
+            ps.setArray(4, con.createArrayOf("numeric", changed.stream().map(e -> e.hubBooked).toArray(BigDecimal[]::new)));
+            ps.setArray(5, con.createArrayOf("numeric", changed.stream().map(e -> e.openAmount).toArray(BigDecimal[]::new)));
+            ps.setArray(6, con.createArrayOf("varchar", changed.stream().map(e -> e.status).toArray()));
+            ps.setArray(7, con.createArrayOf("date", changed.stream().map(e -> e.lastPaymentDate == null ? null
                     : java.sql.Date.valueOf(e.lastPaymentDate)).toArray()));
-            ps.setArray(7, con.createArrayOf("int8", changed.stream().map(e -> e.version).toArray()));
+            ps.setArray(8, con.createArrayOf("int8", changed.stream().map(e -> e.version).toArray()));
             return ps;
         });
         if (rows != changed.size()) {

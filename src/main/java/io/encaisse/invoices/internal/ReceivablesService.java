@@ -13,6 +13,7 @@ import io.encaisse.invoices.CustomerView;
 import io.encaisse.invoices.InvoiceData;
 import io.encaisse.invoices.InvoiceId;
 import io.encaisse.invoices.InvoiceNumber;
+import io.encaisse.invoices.ErpProperties;
 import io.encaisse.invoices.InvoicePaid;
 import io.encaisse.invoices.InvoicePartiallyPaid;
 import io.encaisse.invoices.InvoiceStatus;
@@ -67,9 +68,14 @@ class ReceivablesService implements Receivables {
     /** Records per transaction in a batch upsert. */
     static final int BATCH_CHUNK = 5000;
 
+    /** No connector posts the hub's payments: the ERP books the same bank payments itself (InvoiceState.bookedByErpItself). */
+    private final boolean erpBooksHubPayments;
+
     ReceivablesService(CustomerRepository customers, InvoiceRepository invoices, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate tx, LedgerMoney money, InvoiceBatchStore batchStore, PaymentBatchStore paymentStore) {
+            TransactionTemplate tx, LedgerMoney money, InvoiceBatchStore batchStore, PaymentBatchStore paymentStore,
+            ErpProperties erp) {
         this.money = money;
+        this.erpBooksHubPayments = erp.paymentsOut().connector() == ErpProperties.PaymentsOut.Connector.NONE;
         this.paymentStore = paymentStore;
         this.customers = customers;
         this.invoices = invoices;
@@ -462,7 +468,7 @@ class ReceivablesService implements Receivables {
     public PaymentApplication applyPayment(InvoiceId id, Money amount, LocalDate valueDate) {
         InvoiceEntity e = invoices.lockById(id.value()).orElseThrow(() -> new IllegalArgumentException("No invoice " + id));
         InvoiceState before = state(e);
-        InvoiceState after = before.applyPayment(amount, valueDate);
+        InvoiceState after = selfBooked(before, before.applyPayment(amount, valueDate));
         Money applied = before.openAmount().minus(after.openAmount());
         write(e, after);
         e.updatedAt = clock.instant();
@@ -501,7 +507,7 @@ class ReceivablesService implements Receivables {
             InvoiceEntity e = l.invoice();
             // the same rules as applyPayment, on the row read under the lock (a later payment sees the earlier ones)
             InvoiceState before = state(e);
-            InvoiceState after = before.applyPayment(p.amount(), p.valueDate());
+            InvoiceState after = selfBooked(before, before.applyPayment(p.amount(), p.valueDate()));
             Money applied = before.openAmount().minus(after.openAmount());
             write(e, after);
             if (applied.isPositive()) {
@@ -535,12 +541,17 @@ class ReceivablesService implements Receivables {
     public PaymentApplication reversePayment(InvoiceId id, Money amount) {
         InvoiceEntity e = invoices.lockById(id.value()).orElseThrow(() -> new IllegalArgumentException("No invoice " + id));
         InvoiceState before = state(e);
-        InvoiceState after = before.reversePayment(amount);
+        InvoiceState after = selfBooked(before, before.reversePayment(amount));
         write(e, after);
         e.updatedAt = clock.instant();
         InvoiceView view = toView(e);
         events.publishEvent(new CustomerPositionChanged(view.customerId(), view.customer()));
         return new PaymentApplication(view, after.openAmount().minus(before.openAmount()));
+    }
+
+    /** With no payments connector the hub's applications (and their undoing) count as booked by the ERP itself. */
+    private InvoiceState selfBooked(InvoiceState before, InvoiceState after) {
+        return erpBooksHubPayments ? after.bookedByErpItself(after.hubApplied().minus(before.hubApplied())) : after;
     }
 
     // --- look-ups for matching many payments at once

@@ -8,7 +8,6 @@ import io.encaisse.invoices.PaymentPosting;
 import io.encaisse.invoices.internal.LedgerMoney;
 import io.encaisse.invoices.internal.domain.DeliverySchedule;
 import io.encaisse.invoices.internal.erp.outbound.PaymentApplicationStore.Row;
-import io.encaisse.shared.Money;
 import io.encaisse.shared.PermanentFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,9 +65,6 @@ public class PaymentApplicationsOut implements ErpPaymentsOut {
         if (enabled()) {
             store.insert(posting, PaymentApplicationStore.APPLY, connector.name(), PaymentApplicationStatus.PENDING, null,
                     clock.instant());
-        } else {
-            // nothing is posted: the ERP's own bank reconciliation books this money, so its report must not lower it again
-            ledger.bookedByErpItself(posting.invoiceId().value(), posting.amount());
         }
     }
 
@@ -76,7 +72,6 @@ public class PaymentApplicationsOut implements ErpPaymentsOut {
     @Transactional
     public void reversed(PaymentPosting posting) {
         if (!enabled()) {
-            ledger.bookedByErpItself(posting.invoiceId().value(), Money.zero(posting.amount().currency()).minus(posting.amount()));
             return;
         }
         Instant now = clock.instant();
