@@ -44,6 +44,30 @@ class CrmSyncStore {
                 customerId, customerRef, Timestamp.from(now));
     }
 
+    /**
+     * {@link #requestPush} for many customers in one statement (a chunk of a batch upsert), in customer-id order so two
+     * chunks handled at once lock their rows in the same order. Each customer must appear once.
+     */
+    void requestPushAll(List<UUID> customerIds, List<String> customerRefs, Instant now) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        jdbc.update(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("""
+                    insert into crm_account_sync (customer_id, customer_ref, status, request_seq, requested_at)
+                    select c.id, c.ref, 'PENDING', 1, ? from unnest(?::uuid[], ?::varchar[]) as c(id, ref) order by c.id
+                    on conflict (customer_id) do update set
+                        customer_ref = excluded.customer_ref,
+                        status = 'PENDING',
+                        request_seq = crm_account_sync.request_seq + 1,
+                        requested_at = excluded.requested_at""");
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, con.createArrayOf("uuid", customerIds.toArray()));
+            ps.setArray(3, con.createArrayOf("varchar", customerRefs.toArray()));
+            return ps;
+        });
+    }
+
     /** The daily refresh: every customer already known to the CRM (or rejected by it) is pushed again. */
     int requestAll(Instant now) {
         return jdbc.update("""

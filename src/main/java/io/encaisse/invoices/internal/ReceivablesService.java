@@ -63,6 +63,8 @@ class ReceivablesService implements Receivables {
     private final LedgerMoney money;
     private final InvoiceBatchStore batchStore;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceivablesService.class);
+
     /** Records per transaction in a batch upsert. */
     static final int BATCH_CHUNK = 5000;
 
@@ -190,6 +192,8 @@ class ReceivablesService implements Receivables {
                 if (attempt >= CONCURRENT_ATTEMPTS) {
                     throw lost;
                 }
+                log.info("A batch chunk of {} invoices lost a race with a concurrent batch (attempt {}), applying it again: {}",
+                        chunk.size(), attempt, lost.getMostSpecificCause().getMessage());
             }
         }
     }
