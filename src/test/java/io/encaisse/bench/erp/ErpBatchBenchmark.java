@@ -89,6 +89,9 @@ public final class ErpBatchBenchmark {
             System.out.printf("requests in flight: parallel=%d%n", parallel);
 
             resetPeaks();
+            Path pgData = dir.resolve("postgres");
+            double hubCpu0 = jvmCpuSeconds();
+            double pgCpu0 = postgresCpuSeconds(pgData);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/invoices/batch");
             AtomicInteger next = new AtomicInteger();
@@ -124,6 +127,9 @@ public final class ErpBatchBenchmark {
             clients.shutdown();
             long created = createdSum.get();
             double batchSeconds = (System.nanoTime() - start) / 1e9;
+            // CPU used, not wall time: on a shared machine the wall clock measures the neighbours as much as the hub
+            double hubCpu = jvmCpuSeconds() - hubCpu0;
+            double pgCpu = postgresCpuSeconds(pgData) - pgCpu0;
             long batchPeak = peakHeapMb();
             if (created != invoices) {
                 throw new IllegalStateException("created " + created + " of " + invoices);
@@ -136,7 +142,9 @@ public final class ErpBatchBenchmark {
                 System.out.printf("events handled %.1f s after the last answer%n", (System.nanoTime() - d0) / 1e9);
             }
 
+            double copyCpu0 = jvmCpuSeconds() + postgresCpuSeconds(pgData);
             double copySeconds = copy(hub.getBean(DataSource.class), jdbc, invoices, customers);
+            double copyCpu = jvmCpuSeconds() + postgresCpuSeconds(pgData) - copyCpu0;
             double batchRate = invoices / batchSeconds;
             double copyRate = invoices / copySeconds;
             System.out.println();
@@ -151,6 +159,9 @@ public final class ErpBatchBenchmark {
             System.out.printf("batch / COPY = %.1f %% (target >= 30 %%), batch %,.0f invoices/s (target >= 20,000)%n",
                     100 * batchRate / copyRate, batchRate);
             System.out.printf("peak heap during the batch import: %d MB of %d MB%n", batchPeak, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("CPU during the batch import (load-independent cost): JVM %.1f s (hub and this client), PostgreSQL %.1f s;"
+                    + " %.1f CPU-ms per 1,000 invoices; COPY %.1f CPU-ms per 1,000 (CPU ratio COPY / batch = %.1f %%)%n", hubCpu, pgCpu,
+                    1000 * (hubCpu + pgCpu) / (invoices / 1000.0), 1000 * copyCpu / (invoices / 1000.0), 100 * copyCpu / (hubCpu + pgCpu));
         } finally {
             hub.close();
         }
@@ -271,6 +282,42 @@ public final class ErpBatchBenchmark {
             } finally {
                 c.rollback();
             }
+        }
+    }
+
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** User + system CPU of the embedded PostgreSQL: its postmaster (with reaped children) and its live backends (Linux /proc). */
+    static double postgresCpuSeconds(Path data) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(p.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    long ppid = Long.parseLong(f[1]);
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (ppid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (Exception e) {
+            return Double.NaN;
         }
     }
 
