@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The normalised forms of invoice numbers that matching looks up, so "inv 2026-001", "INV2026001" and "INV-2026-001"
- * are the same number. {@link #key} and {@link #digits} are {@link io.encaisse.shared.InvoiceNumberKeys}', which the
+ * are the same number. {@link #key} and {@link #digits} are those of {@link io.encaisse.shared.InvoiceNumberKeys}, which the
  * invoices module also uses to fill {@code invoice.number_key} and {@code number_digits} (V18): one implementation.
  */
 public final class InvoiceKeys {
