@@ -53,10 +53,19 @@ class BatchUpsertMatchingTest extends HubTestBase {
         assertThat(api.post("/api/v1/invoices/batch", Map.of("invoices", records)).json().get("summary").get("created").asInt())
                 .isEqualTo(53);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(api.get("/api/v1/invoices/" + a).json().get("status").asText()).isEqualTo("PAID");
-            assertThat(api.get("/api/v1/invoices/" + b).json().get("status").asText()).isEqualTo("PAID");
-        });
+        try {
+            // the listener queue is shared with every other test's events: generous, as for the statement above
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(api.get("/api/v1/invoices/" + a).json().get("status").asText()).isEqualTo("PAID");
+                assertThat(api.get("/api/v1/invoices/" + b).json().get("status").asText()).isEqualTo("PAID");
+            });
+        } catch (AssertionError | RuntimeException notYet) {
+            throw new AssertionError("Waiting payments " + jdbc.queryForList("select status, reason, remittance from recon_transaction"
+                    + " where counterparty_name = ?", "Waiting " + run) + "; batch events " + jdbc.queryForList("select listener_id,"
+                    + " publication_date, completion_date from event_publication where event_type like '%.InvoiceBatchUpserted'"
+                    + " and serialized_event like ?", "%W" + run + "%") + "; events not yet handled: " + jdbc.queryForObject(
+                    "select count(*) from event_publication where completion_date is null", Integer.class), notYet);
+        }
         assertThat(api.get("/api/v1/invoices/" + usd).json().get("status").asText()).isEqualTo("OPEN");
     }
 

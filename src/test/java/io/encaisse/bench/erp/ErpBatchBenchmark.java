@@ -37,10 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue #5's scale benchmark: N invoices (default 1,000,000 for 10,000 customers) through the batch API exactly as an
- * ERP sends them (POST /api/v1/invoices/batch over real HTTP, chunks of {@code --chunk}), then, in the same run and the
- * same PostgreSQL, a plain {@code COPY} of the same rows into an equivalent table (same columns, keys, foreign key and
- * indexes as {@code invoice}) - the practical limit. Prints invoices/s for both, the ratio, the time until every event the batch
- * published was handled, and the peak heap. Run with a small heap to prove memory is bounded:
+ * ERP sends them (POST /api/v1/invoices/batch over real HTTP, chunks of {@code chunk}, bodies written to files before the
+ * timed window and streamed from them, {@code parallel} requests in flight, default 1), then, in the same run and the
+ * same PostgreSQL, a plain {@code COPY} of the same rows into an equivalent table (same columns, keys, foreign keys and
+ * indexes as {@code invoice}) - the practical limit. Prints invoices/s for both, the ratio, the time until every event the
+ * batch published was handled, the peak heap, and the CPU the JVM and PostgreSQL used (comparable across machine loads).
+ * Run with a small heap to prove memory is bounded:
  * <pre>./mvnw -q -Pbench-erp test-compile exec:exec [-Dbench.erp.args="invoices=100000 chunk=5000"]</pre>
  */
 public final class ErpBatchBenchmark {
