@@ -32,11 +32,12 @@ class BatchUpsertMatchingTest extends HubTestBase {
         assertThat(api.put("/api/v1/customers/" + customer, Map.of("name", "Waiting " + run, "currency", "EUR")).status())
                 .isEqualTo(201);
         String a = "W" + run + "-0007";
-        String b = "W" + run + "-0042";
+        // a letter before the zeros, so the key is "W<run>B42" whatever the run's last character
+        String b = "W" + run + "-B0042";
         String usd = "W" + run + "-0099";
         dropOnSftp("waiting-" + run + ".xml", new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 21))
                 .credit("120.00", "Waiting " + run, null, "Invoice " + a)
-                .credit("80.00", "Waiting " + run, null, "facture " + b.toLowerCase().replace("-0042", " 42"))
+                .credit("80.00", "Waiting " + run, null, "facture " + ("w" + run + "b 42").toLowerCase())
                 .credit("99.00", "Waiting " + run, null, "Invoice " + usd)
                 .toBytes());
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
