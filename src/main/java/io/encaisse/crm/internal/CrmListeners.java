@@ -3,6 +3,7 @@ package io.encaisse.crm.internal;
 import io.encaisse.dunning.DunningLevelReached;
 import io.encaisse.invoices.CustomerPositionChanged;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -30,20 +31,22 @@ class CrmListeners {
     }
 
     /**
-     * A chunk of a batch upsert: each changed position as if it came alone, in customer-id order so that two chunks
-     * handled at once lock their sync rows in the same order (no deadlock).
+     * A chunk of a batch upsert: each changed position as if it came alone, all in one statement, in customer-id order so
+     * that two chunks handled at once lock their sync rows in the same order (no deadlock).
      */
     @ApplicationModuleListener
     void on(io.encaisse.invoices.InvoiceBatchUpserted batch) {
-        batch.positionsChanged().stream().sorted(java.util.Comparator.comparing(c -> c.customerId().value())).forEach(this::on);
+        java.util.Map<java.util.UUID, String> refs = new java.util.TreeMap<>();
+        batch.positionsChanged().forEach(c -> refs.put(c.customerId().value(), c.customer().value()));
+        store.requestPushAll(List.copyOf(refs.keySet()), List.copyOf(refs.values()), clock.instant());
     }
 
     /** The payments of a matched chunk: one batched upsert, in customer-id order (no deadlock between two chunks). */
     @ApplicationModuleListener
     void on(io.encaisse.invoices.InvoicePaymentsApplied applied) {
-        store.requestPushes(applied.positionsChanged().stream()
-                .sorted(java.util.Comparator.comparing(c -> c.customerId().value()))
-                .map(c -> java.util.Map.entry(c.customerId().value(), c.customer().value())).toList(), clock.instant());
+        java.util.Map<java.util.UUID, String> refs = new java.util.TreeMap<>();
+        applied.positionsChanged().forEach(c -> refs.put(c.customerId().value(), c.customer().value()));
+        store.requestPushAll(List.copyOf(refs.keySet()), List.copyOf(refs.values()), clock.instant());
     }
 
     @ApplicationModuleListener

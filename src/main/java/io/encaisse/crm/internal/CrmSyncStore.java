@@ -36,15 +36,27 @@ class CrmSyncStore {
         jdbc.update(REQUEST_PUSH, customerId, customerRef, Timestamp.from(now));
     }
 
-    /** {@link #requestPush} for many customers in one JDBC batch, in the given order (callers sort by customer id). */
-    void requestPushes(List<java.util.Map.Entry<UUID, String>> customers, Instant now) {
-        if (customers.isEmpty()) {
+    /**
+     * {@link #requestPush} for many customers in one statement (a chunk of a batch upsert), in customer-id order so two
+     * chunks handled at once lock their rows in the same order. Each customer must appear once.
+     */
+    void requestPushAll(List<UUID> customerIds, List<String> customerRefs, Instant now) {
+        if (customerIds.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(REQUEST_PUSH, customers, customers.size(), (ps, c) -> {
-            ps.setObject(1, c.getKey());
-            ps.setString(2, c.getValue());
-            ps.setTimestamp(3, Timestamp.from(now));
+        jdbc.update(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("""
+                    insert into crm_account_sync (customer_id, customer_ref, status, request_seq, requested_at)
+                    select c.id, c.ref, 'PENDING', 1, ? from unnest(?::uuid[], ?::varchar[]) as c(id, ref) order by c.id
+                    on conflict (customer_id) do update set
+                        customer_ref = excluded.customer_ref,
+                        status = 'PENDING',
+                        request_seq = crm_account_sync.request_seq + 1,
+                        requested_at = excluded.requested_at""");
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, con.createArrayOf("uuid", customerIds.toArray()));
+            ps.setArray(3, con.createArrayOf("varchar", customerRefs.toArray()));
+            return ps;
         });
     }
 

@@ -148,6 +148,8 @@ class InvoiceBatchStore {
         for (InvoiceEntity e : rows) {
             b.append(e.id).append('\t');
             text(b, e.invoiceNumber).append('\t');
+            text(b, e.numberKey).append('\t');
+            text(b, e.numberDigits).append('\t');
             b.append(e.customerId).append('\t');
             value(b, e.issueDate).append('\t');
             value(b, e.dueDate).append('\t');
@@ -186,7 +188,7 @@ class InvoiceBatchStore {
     }
 
     private static final String COPY_INVOICES = """
-            copy invoice (id, invoice_number, customer_id, issue_date, due_date, currency, amount, open_amount, erp_open_amount,
+            copy invoice (id, invoice_number, number_key, number_digits, customer_id, issue_date, due_date, currency, amount, open_amount, erp_open_amount,
                 cancelled, status, last_payment_date, purchase_order, payment_terms_code, payment_terms_label, payment_terms_days,
                 hub_applied, hub_booked, erp_paid, credit_noted, created_at, updated_at, version) from stdin""";
 

@@ -65,6 +65,8 @@ class ReceivablesService implements Receivables {
     private final InvoiceBatchStore batchStore;
     private final PaymentBatchStore paymentStore;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReceivablesService.class);
+
     /** Records per transaction in a batch upsert. */
     static final int BATCH_CHUNK = 5000;
 
@@ -166,7 +168,7 @@ class ReceivablesService implements Receivables {
         for (int from = 0; from < records.size(); from += BATCH_CHUNK) {
             List<InvoiceUpsert> chunk = records.subList(from, Math.min(records.size(), from + BATCH_CHUNK));
             try {
-                items.addAll(tx.execute(s -> upsertChunk(chunk)));
+                items.addAll(upsertChunkRetryingConflicts(chunk));
             } catch (RuntimeException chunkFailed) {
                 // a record the database refused sank its chunk: redo it record by record to isolate that one
                 for (InvoiceUpsert record : chunk) {
@@ -180,6 +182,28 @@ class ReceivablesService implements Receivables {
             }
         }
         return new BatchResult(items);
+    }
+
+    /** Attempts of a chunk that lost a race with a concurrent batch before it is split record by record. */
+    private static final int CONCURRENT_ATTEMPTS = 4;
+
+    /**
+     * A concurrent batch holding the same invoices (a unique number it inserted first, a version it bumped, a deadlock
+     * PostgreSQL broke) rolls the whole chunk back, events included; run again, it reads what the other committed and
+     * applies on top of it (so nothing is created twice nor lost). Other refusals propagate to the record-by-record path.
+     */
+    private List<BatchResult.Item> upsertChunkRetryingConflicts(List<InvoiceUpsert> chunk) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> upsertChunk(chunk));
+            } catch (org.springframework.dao.DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException lost) {
+                if (attempt >= CONCURRENT_ATTEMPTS) {
+                    throw lost;
+                }
+                log.info("A batch chunk of {} invoices lost a race with a concurrent batch (attempt {}), applying it again: {}",
+                        chunk.size(), attempt, lost.getMostSpecificCause().getMessage());
+            }
+        }
     }
 
     /**
@@ -230,12 +254,19 @@ class ReceivablesService implements Receivables {
                         rejected.getMessage()));
             }
         }
-        batchStore.write(List.copyOf(toCreate.values()), List.copyOf(toUpdate.values()), clock.instant());
+        // in number order, so concurrent batches take the unique keys' locks in the same order (one waits, none deadlocks)
+        List<InvoiceEntity> created = new ArrayList<>(toCreate.values());
+        created.sort(java.util.Comparator.comparing(e -> e.invoiceNumber));
+        List<InvoiceEntity> changed = new ArrayList<>(toUpdate.values());
+        changed.sort(java.util.Comparator.comparing(e -> e.id));
+        batchStore.write(created, changed, clock.instant());
         events.forEach(Runnable::run);
         if (!batched.isEmpty()) {
             // one publication per chunk and listener: a bulk load must not cost two outbox rows per invoice
             this.events.publishEvent(new io.encaisse.invoices.InvoiceBatchUpserted(
-                    batched.stream().filter(InvoiceUpserted.class::isInstance).map(InvoiceUpserted.class::cast).toList(),
+                    batched.stream().filter(InvoiceUpserted.class::isInstance).map(InvoiceUpserted.class::cast)
+                            .map(u -> new io.encaisse.invoices.InvoiceBatchUpserted.Upserted(u.number(), u.amount().currency(),
+                                    u.status(), u.created())).toList(),
                     batched.stream().filter(CustomerPositionChanged.class::isInstance).map(CustomerPositionChanged.class::cast).toList()));
         }
         return items;
@@ -262,8 +293,10 @@ class ReceivablesService implements Receivables {
         Money amountBefore = null;
         if (existing == null) {
             e = new InvoiceEntity();
-            e.id = UUID.randomUUID();
+            e.id = io.encaisse.shared.TimeOrderedIds.next(clock);
             e.invoiceNumber = number.value();
+            e.numberKey = io.encaisse.shared.InvoiceNumberKeys.key(number.value());
+            e.numberDigits = io.encaisse.shared.InvoiceNumberKeys.digits(number.value());
             e.createdAt = now;
             // credit notes that arrived before their invoice
             write(e, InvoiceState.fromErp(data.amount(), data.openAmount(), data.cancelled())

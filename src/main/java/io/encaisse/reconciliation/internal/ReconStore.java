@@ -339,6 +339,45 @@ class ReconStore {
                 order by created_at limit 100""", (rs, n) -> txn(rs), currency, currency, currency, currency, like, like, key);
     }
 
+    /**
+     * {@link #unmatchedMentioning} for many invoices in one statement (a chunk of a batch upsert): the same condition and
+     * limit per invoice, evaluated for each (number, currency) pair; the answer's i-th list belongs to the i-th pair.
+     */
+    List<List<Txn>> unmatchedMentioningAny(List<String> invoiceNumbers, List<String> currencies) {
+        int n = invoiceNumbers.size();
+        List<List<Txn>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>());
+        }
+        if (n == 0) {
+            return out;
+        }
+        String[] likes = new String[n];
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            String number = invoiceNumbers.get(i);
+            likes[i] = "%" + number.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            keys[i] = "%" + InvoiceKeys.key(number) + "%";
+        }
+        jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("""
+                    select n.ord, t.* from unnest(?::varchar[], ?::varchar[], ?::varchar[]) with ordinality as n(currency, pattern, key, ord)
+                    cross join lateral (
+                        select * from recon_transaction
+                        where status in ('UNMATCHED', 'SUGGESTED') and kind = 'CREDIT' and auto_match
+                          and (currency = n.currency or instructed_currency = n.currency or fx_source_currency = n.currency
+                               or fx_target_currency = n.currency)
+                          and (remittance ilike n.pattern or structured_refs ilike n.pattern or remittance_key like n.key)
+                        order by created_at limit 100) t
+                    order by n.ord, t.created_at""");
+            ps.setArray(1, con.createArrayOf("varchar", currencies.toArray()));
+            ps.setArray(2, con.createArrayOf("varchar", likes));
+            ps.setArray(3, con.createArrayOf("varchar", keys));
+            return ps;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> out.get((int) rs.getLong(1) - 1).add(txn(rs)));
+        return out;
+    }
+
     /** Waits for a person with these candidates, best first. */
     void markSuggested(BankTransactionId id, String reason, List<Candidate> ranked, Instant now) {
         jdbc.update(UPDATE_SUGGESTED, reason, suggestionsJson(ranked), Timestamp.from(now), id.value());

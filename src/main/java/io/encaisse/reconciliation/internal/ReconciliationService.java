@@ -237,10 +237,17 @@ class ReconciliationService implements Reconciliation {
         }
     }
 
-    /** A chunk of a batch upsert: each invoice as if it came alone. */
+    /**
+     * A chunk of a batch upsert: each invoice as if it came alone, in order, but the waiting payments that mention any of
+     * them are looked up in one statement for the chunk (match re-checks each one's status under its lock).
+     */
     @ApplicationModuleListener
     void on(io.encaisse.invoices.InvoiceBatchUpserted batch) {
-        batch.upserted().forEach(this::on);
+        List<io.encaisse.invoices.InvoiceBatchUpserted.Upserted> open = batch.upserted().stream()
+                .filter(u -> u.status() == InvoiceStatus.OPEN || u.status() == InvoiceStatus.PARTIALLY_PAID).toList();
+        List<List<ReconStore.Txn>> waiting = store.unmatchedMentioningAny(open.stream().map(u -> u.number().value()).toList(),
+                open.stream().map(io.encaisse.invoices.InvoiceBatchUpserted.Upserted::currency).toList());
+        waiting.forEach(txns -> txns.forEach(this::match));
     }
 
     private void match(ReconStore.Txn txn) {

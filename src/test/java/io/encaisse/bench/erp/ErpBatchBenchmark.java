@@ -4,6 +4,8 @@ import io.encaisse.EncaisseApplication;
 import io.encaisse.invoices.CustomerData;
 import io.encaisse.invoices.CustomerRef;
 import io.encaisse.invoices.Receivables;
+import io.encaisse.shared.InvoiceNumberKeys;
+import io.encaisse.shared.TimeOrderedIds;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,10 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue #5's scale benchmark: N invoices (default 1,000,000 for 10,000 customers) through the batch API exactly as an
- * ERP sends them (POST /api/v1/invoices/batch over real HTTP, chunks of {@code --chunk}), then, in the same run and the
- * same PostgreSQL, a plain {@code COPY} of the same rows into an equivalent table (same columns, keys, foreign key and
- * indexes as {@code invoice}) - the practical limit. Prints invoices/s for both, the ratio, the time until every event the batch
- * published was handled, and the peak heap. Run with a small heap to prove memory is bounded:
+ * ERP sends them (POST /api/v1/invoices/batch over real HTTP, chunks of {@code chunk}, bodies written to files before the
+ * timed window and streamed from them, {@code parallel} requests in flight, default 1), then, in the same run and the
+ * same PostgreSQL, a plain {@code COPY} of the same rows into an equivalent table (same columns, keys, foreign keys and
+ * indexes as {@code invoice}) - the practical limit. Prints invoices/s for both, the ratio, the time until every event the
+ * batch published was handled, the peak heap, and the CPU the JVM and PostgreSQL used (comparable across machine loads).
+ * Run with a small heap to prove memory is bounded:
  * <pre>./mvnw -q -Pbench-erp test-compile exec:exec [-Dbench.erp.args="invoices=100000 chunk=5000"]</pre>
  */
 public final class ErpBatchBenchmark {
@@ -50,6 +59,7 @@ public final class ErpBatchBenchmark {
         int customers = Integer.parseInt(opts.getOrDefault("customers", "10000"));
         int chunk = Integer.parseInt(opts.getOrDefault("chunk", "5000"));
         boolean waitEvents = Boolean.parseBoolean(opts.getOrDefault("wait-events", "true"));
+        int parallel = Integer.parseInt(opts.getOrDefault("parallel", "1"));
         System.out.printf("ERP batch benchmark: %,d invoices for %,d customers, chunks of %,d, max heap %d MB, %d CPUs%n",
                 invoices, customers, chunk, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
@@ -72,38 +82,56 @@ public final class ErpBatchBenchmark {
             System.out.printf("set-up: %,d customers in %.1f s%n", customers, (System.nanoTime() - t0) / 1e9);
             drainEvents(jdbc);
 
+            // the ERP is another machine: its JSON is written before the clock starts and streamed from files, so
+            // building it does not take the hub's CPU
+            long b0 = System.nanoTime();
+            List<Path> bodies = writeBodies(dir.resolve("bodies"), invoices, customers, chunk);
+            System.out.printf("request bodies pre-built before the timed window (not timed: the ERP is another machine): "
+                    + "%,d files in %s, %.1f s%n", bodies.size(), dir.resolve("bodies"), (System.nanoTime() - b0) / 1e9);
+            System.out.printf("requests in flight: parallel=%d%n", parallel);
+
             resetPeaks();
+            Path pgData = dir.resolve("postgres");
+            double hubCpu0 = jvmCpuSeconds();
+            double pgCpu0 = postgresCpuSeconds(pgData);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            long created = 0;
+            URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/invoices/batch");
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong createdSum = new AtomicLong();
+            AtomicInteger sent = new AtomicInteger();
             long start = System.nanoTime();
-            for (int from = 0; from < invoices; from += chunk) {
-                int to = Math.min(invoices, from + chunk);
-                StringBuilder body = new StringBuilder(256 * (to - from)).append("{\"invoices\":[");
-                for (int i = from; i < to; i++) {
-                    if (i > from) {
-                        body.append(',');
+            ExecutorService clients = Executors.newFixedThreadPool(parallel);
+            List<Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < parallel; t++) {
+                running.add(clients.submit(() -> {
+                    for (int b = next.getAndIncrement(); b < bodies.size(); b = next.getAndIncrement()) {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofFile(bodies.get(b))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("batch " + b + ": HTTP " + response.statusCode() + " " + response.body());
+                        }
+                        int at = response.body().indexOf("\"created\":");
+                        createdSum.addAndGet(Long.parseLong(response.body().substring(at + 10, response.body().indexOf(',', at))));
+                        int done = sent.incrementAndGet();
+                        if (done % 20 == 0) {
+                            long to = Math.min((long) done * chunk, invoices);
+                            System.out.printf("  %,d invoices, %.0f/s so far%n", to, to / ((System.nanoTime() - start) / 1e9));
+                        }
                     }
-                    Row r = row(i, customers);
-                    body.append("{\"invoiceNumber\":\"").append(r.number).append("\",\"customerId\":\"").append(r.customer)
-                            .append("\",\"issueDate\":\"").append(r.issue).append("\",\"dueDate\":\"").append(r.due)
-                            .append("\",\"currency\":\"EUR\",\"amount\":\"").append(r.amount).append("\",\"purchaseOrder\":\"")
-                            .append(r.po).append("\"}");
-                }
-                body.append("]}");
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/invoices/batch"))
-                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("batch " + from + ": HTTP " + response.statusCode() + " " + response.body());
-                }
-                int at = response.body().indexOf("\"created\":");
-                created += Long.parseLong(response.body().substring(at + 10, response.body().indexOf(',', at)));
-                if ((to / chunk) % 20 == 0) {
-                    System.out.printf("  %,d invoices, %.0f/s so far%n", to, to / ((System.nanoTime() - start) / 1e9));
-                }
+                    return null;
+                }));
             }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            clients.shutdown();
+            long created = createdSum.get();
             double batchSeconds = (System.nanoTime() - start) / 1e9;
+            // CPU used, not wall time: on a shared machine the wall clock measures the neighbours as much as the hub
+            double hubCpu = jvmCpuSeconds() - hubCpu0;
+            double pgCpu = postgresCpuSeconds(pgData) - pgCpu0;
             long batchPeak = peakHeapMb();
             if (created != invoices) {
                 throw new IllegalStateException("created " + created + " of " + invoices);
@@ -116,12 +144,15 @@ public final class ErpBatchBenchmark {
                 System.out.printf("events handled %.1f s after the last answer%n", (System.nanoTime() - d0) / 1e9);
             }
 
+            double copyCpu0 = jvmCpuSeconds() + postgresCpuSeconds(pgData);
             double copySeconds = copy(hub.getBean(DataSource.class), jdbc, invoices, customers);
+            double copyCpu = jvmCpuSeconds() + postgresCpuSeconds(pgData) - copyCpu0;
             double batchRate = invoices / batchSeconds;
             double copyRate = invoices / copySeconds;
             System.out.println();
             System.out.printf("| path | invoices | seconds | invoices/s |%n| --- | --- | --- | --- |%n");
-            System.out.printf("| batch API (HTTP, chunks of %,d) | %,d | %.1f | %,.0f |%n", chunk, invoices, batchSeconds, batchRate);
+            System.out.printf("| batch API (HTTP, chunks of %,d, parallel=%d) | %,d | %.1f | %,.0f |%n", chunk, parallel, invoices,
+                    batchSeconds, batchRate);
             if (waitEvents) {
                 System.out.printf("| batch API until every event is handled | %,d | %.1f | %,.0f |%n", invoices, drainSeconds,
                         invoices / drainSeconds);
@@ -130,9 +161,37 @@ public final class ErpBatchBenchmark {
             System.out.printf("batch / COPY = %.1f %% (target >= 30 %%), batch %,.0f invoices/s (target >= 20,000)%n",
                     100 * batchRate / copyRate, batchRate);
             System.out.printf("peak heap during the batch import: %d MB of %d MB%n", batchPeak, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("CPU during the batch import (load-independent cost): JVM %.1f s (hub and this client), PostgreSQL %.1f s;"
+                    + " %.1f CPU-ms per 1,000 invoices; COPY %.1f CPU-ms per 1,000 (CPU ratio COPY / batch = %.1f %%)%n", hubCpu, pgCpu,
+                    1000 * (hubCpu + pgCpu) / (invoices / 1000.0), 1000 * copyCpu / (invoices / 1000.0), 100 * copyCpu / (hubCpu + pgCpu));
         } finally {
             hub.close();
         }
+    }
+
+    /** One JSON request body per chunk, as the ERP would send it, written to files. */
+    static List<Path> writeBodies(Path dir, int invoices, int customers, int chunk) throws java.io.IOException {
+        Files.createDirectories(dir);
+        List<Path> out = new java.util.ArrayList<>();
+        for (int from = 0; from < invoices; from += chunk) {
+            int to = Math.min(invoices, from + chunk);
+            StringBuilder body = new StringBuilder(256 * (to - from)).append("{\"invoices\":[");
+            for (int i = from; i < to; i++) {
+                if (i > from) {
+                    body.append(',');
+                }
+                Row r = row(i, customers);
+                body.append("{\"invoiceNumber\":\"").append(r.number).append("\",\"customerId\":\"").append(r.customer)
+                        .append("\",\"issueDate\":\"").append(r.issue).append("\",\"dueDate\":\"").append(r.due)
+                        .append("\",\"currency\":\"EUR\",\"amount\":\"").append(r.amount).append("\",\"purchaseOrder\":\"")
+                        .append(r.po).append("\"}");
+            }
+            body.append("]}");
+            Path file = dir.resolve(String.format("batch-%06d.json", out.size()));
+            Files.writeString(file, body);
+            out.add(file);
+        }
+        return out;
     }
 
     record Row(String number, String customer, String customerId, LocalDate issue, LocalDate due, String amount, String po) {
@@ -155,23 +214,36 @@ public final class ErpBatchBenchmark {
     static double copy(DataSource ds, JdbcTemplate jdbc, int invoices, int customers) throws Exception {
         jdbc.execute("drop table if exists bench_invoice_copy");
         jdbc.execute("create table bench_invoice_copy (like invoice including all)");
-        // "like" copies keys, generated columns and indexes but not foreign keys: invoice has one
-        jdbc.execute("alter table bench_invoice_copy add foreign key (customer_id) references customer (id)");
+        // "like" copies keys, generated columns and indexes but not foreign keys: the ones invoice has (if any) are added
+        for (String fk : jdbc.queryForList("select pg_get_constraintdef(oid) from pg_constraint where conrelid = 'invoice'::regclass"
+                + " and contype = 'f'", String.class)) {
+            jdbc.execute("alter table bench_invoice_copy add " + fk);
+            System.out.println("COPY baseline: invoice's " + fk);
+        }
+        // rows as the hub writes them: time-ordered ids, and the number keys when invoice does not generate them
+        boolean keysGenerated = Boolean.TRUE.equals(jdbc.queryForObject("select attgenerated <> '' from pg_attribute"
+                + " where attrelid = 'invoice'::regclass and attname = 'number_key'", Boolean.class));
         Map<String, String> customerIds = new HashMap<>();
         jdbc.query("select customer_ref, id from customer", rs -> {
             customerIds.put(rs.getString(1), rs.getString(2));
         });
-        explainInsert(ds);
+        explainInsert(ds, keysGenerated);
         String now = java.time.Instant.now().toString();
         long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             PGConnection pg = c.unwrap(PGConnection.class);
-            var copy = pg.getCopyAPI().copyIn("copy bench_invoice_copy (id, invoice_number, customer_id, issue_date, due_date, currency, "
+            var copy = pg.getCopyAPI().copyIn("copy bench_invoice_copy (id, invoice_number, " + (keysGenerated ? "" : "number_key, number_digits, ")
+                    + "customer_id, issue_date, due_date, currency, "
                     + "amount, open_amount, erp_open_amount, cancelled, status, purchase_order, created_at, updated_at, version) from stdin");
+            java.time.Clock clock = java.time.Clock.systemUTC();
             StringBuilder buf = new StringBuilder(1 << 20);
             for (int i = 0; i < invoices; i++) {
                 Row r = row(i, customers);
-                buf.append(UUID.randomUUID()).append('\t').append(r.number).append('\t').append(customerIds.get(r.customer)).append('\t')
+                buf.append(TimeOrderedIds.next(clock)).append('\t').append(r.number).append('\t');
+                if (!keysGenerated) {
+                    buf.append(InvoiceNumberKeys.key(r.number)).append('\t').append(InvoiceNumberKeys.digits(r.number)).append('\t');
+                }
+                buf.append(customerIds.get(r.customer)).append('\t')
                         .append(r.issue).append('\t').append(r.due).append("\tEUR\t").append(r.amount).append('\t').append(r.amount)
                         .append('\t').append(r.amount).append("\tf\tOPEN\t").append(r.po).append('\t').append(now).append('\t')
                         .append(now).append("\t0\n");
@@ -195,14 +267,16 @@ public final class ErpBatchBenchmark {
      * Where PostgreSQL spends an insert of 5,000 invoice rows (generated columns, indexes, the foreign key's trigger):
      * {@code EXPLAIN (ANALYZE, BUFFERS)} of copying 5,000 of the imported rows into the empty equivalent table, rolled back.
      */
-    static void explainInsert(DataSource ds) throws Exception {
+    static void explainInsert(DataSource ds, boolean keysGenerated) throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (var st = c.createStatement(); var rs = st.executeQuery("""
-                    explain (analyze, buffers) insert into bench_invoice_copy (id, invoice_number, customer_id, issue_date, due_date,
-                        currency, amount, open_amount, erp_open_amount, cancelled, status, purchase_order, created_at, updated_at, version)
-                    select gen_random_uuid(), 'X' || invoice_number, customer_id, issue_date, due_date, currency, amount, open_amount,
-                        erp_open_amount, cancelled, status, purchase_order, created_at, updated_at, version from invoice limit 5000""")) {
+            String keys = keysGenerated ? "" : "number_key, number_digits, ";
+            String keyValues = keysGenerated ? "" : "'X' || number_key, number_digits, ";
+            try (var st = c.createStatement(); var rs = st.executeQuery("explain (analyze, buffers) insert into bench_invoice_copy (id, "
+                    + "invoice_number, " + keys + "customer_id, issue_date, due_date, currency, amount, open_amount, erp_open_amount, "
+                    + "cancelled, status, purchase_order, created_at, updated_at, version) select id, 'X' || invoice_number, " + keyValues
+                    + "customer_id, issue_date, due_date, currency, amount, open_amount, erp_open_amount, cancelled, status, "
+                    + "purchase_order, created_at, updated_at, version from invoice limit 5000")) {
                 System.out.println("EXPLAIN (ANALYZE, BUFFERS) of an insert of 5,000 invoice rows:");
                 while (rs.next()) {
                     System.out.println("  " + rs.getString(1));
@@ -210,6 +284,42 @@ public final class ErpBatchBenchmark {
             } finally {
                 c.rollback();
             }
+        }
+    }
+
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** User + system CPU of the embedded PostgreSQL: its postmaster (with reaped children) and its live backends (Linux /proc). */
+    static double postgresCpuSeconds(Path data) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            long ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String stat;
+                    try {
+                        stat = Files.readString(p.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    long ppid = Long.parseLong(f[1]);
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (ppid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (Exception e) {
+            return Double.NaN;
         }
     }
 

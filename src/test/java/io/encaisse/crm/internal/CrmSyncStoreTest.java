@@ -59,12 +59,12 @@ class CrmSyncStoreTest {
         UUID known = customer();
         UUID fresh = customer();
         store.requestPush(known, "C-B1", T0);
-        store.requestPushes(List.of(java.util.Map.entry(known, "C-B1"), java.util.Map.entry(fresh, "C-B2")), T0.plusSeconds(1));
+        store.requestPushAll(List.of(known, fresh), List.of("C-B1", "C-B2"), T0.plusSeconds(1));
         assertThat(store.find(known).orElseThrow().requestSeq()).isEqualTo(2);
         assertThat(store.find(fresh).orElseThrow().requestSeq()).isEqualTo(1);
         assertThat(store.find(fresh).orElseThrow().status()).isEqualTo("PENDING");
         assertThat(store.find(fresh).orElseThrow().requestedAt()).isEqualTo(T0.plusSeconds(1));
-        store.requestPushes(List.of(), T0.plusSeconds(2));
+        store.requestPushAll(List.of(), List.of(), T0.plusSeconds(2));
         assertThat(store.find(known).orElseThrow().requestSeq()).isEqualTo(2);
     }
 

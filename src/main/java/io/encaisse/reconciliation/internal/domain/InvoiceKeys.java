@@ -10,9 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The normalised forms of invoice numbers that matching looks up, so "inv 2026-001", "INV2026001" and "INV-2026-001"
- * are the same number. The invoices module stores the same forms in generated columns of {@code invoice}
- * ({@code number_key}, {@code number_digits}, migration V2): the SQL expressions there must stay equal to
- * {@link #key} and {@link #digits}.
+ * are the same number. {@link #key} and {@link #digits} are those of {@link io.encaisse.shared.InvoiceNumberKeys}, which the
+ * invoices module also uses to fill {@code invoice.number_key} and {@code number_digits} (V18): one implementation.
  */
 public final class InvoiceKeys {
 
@@ -28,7 +27,6 @@ public final class InvoiceKeys {
     }
 
     private static final Pattern NOT_ALNUM = Pattern.compile("[^A-Z0-9]");
-    private static final Pattern LEADING_ZEROS = Pattern.compile("(^|[A-Z])0+([0-9])");
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}._:/#-]*[\\p{L}\\p{N}])?");
     private static final Pattern LETTER_PREFIX = Pattern.compile("^[A-Z]+(?=[0-9])");
     private static final int MAX_KEYS = 300;
@@ -44,14 +42,12 @@ public final class InvoiceKeys {
      * SQL: {@code regexp_replace(regexp_replace(upper(n), '[^A-Z0-9]', '', 'g'), '(^|[A-Z])0+([0-9])', '\1\2', 'g')}.
      */
     public static String key(String text) {
-        String upper = NOT_ALNUM.matcher(text.toUpperCase(Locale.ROOT)).replaceAll("");
-        return LEADING_ZEROS.matcher(upper).replaceAll("$1$2");
+        return io.encaisse.shared.InvoiceNumberKeys.key(text);
     }
 
     /** The digits only, leading zeros dropped (empty for none left). SQL: {@code ltrim(regexp_replace(n, '[^0-9]', '', 'g'), '0')}. */
     public static String digits(String text) {
-        String d = text.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
-        return d;
+        return io.encaisse.shared.InvoiceNumberKeys.digits(text);
     }
 
     /**
