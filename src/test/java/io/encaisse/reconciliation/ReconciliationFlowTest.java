@@ -150,6 +150,42 @@ class ReconciliationFlowTest extends HubTestBase {
         assertThat(invoiceState(number).get("openAmount").asText()).isEqualTo("35.00");
     }
 
+    @Test
+    void aLargeStatementsChunksSeeWhatTheChunkBeforeThemSettles() throws Exception {
+        // 2 chunks of credits (ReconciliationService.CHUNK = 250), decided while the one before still writes
+        ApiClient api = api();
+        String c = customer(api);
+        String split = invoice(api, c, "SPLIT", "100.00");
+        String twice = invoice(api, c, "TWICE", "70.00");
+        Camt053 camt = new Camt053("FR7630006000011234567890189", LocalDate.of(2026, 11, 23))
+                .credit("60.00", "Client " + run, null, "Acompte " + split)
+                .credit("70.00", "Client " + run, null, "Facture " + twice);
+        for (int i = 0; i < 258; i++) {
+            camt.credit(String.format(java.util.Locale.ROOT, "%d.%02d", 11 + i, i % 100), "Payer " + i + " " + run, null, "Merci " + i);
+        }
+        camt.credit("40.00", "Client " + run, null, "Solde " + split) // the rest, in the second chunk
+                .credit("70.00", "Client " + run, null, "Facture " + twice); // paid a second time, second chunk
+        dropOnSftp("chunks-" + run + ".xml", camt.toBytes());
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(invoiceState(split).get("status").asText()).isEqualTo("PAID");
+            assertThat(jdbc.queryForObject("select count(*) from recon_transaction where remittance like ? and reason is not null",
+                    Integer.class, "%" + twice + "%")).isEqualTo(2);
+        });
+        assertThat(invoiceState(split).get("allocations")).hasSize(2);
+        assertThat(invoiceState(twice).get("status").asText()).isEqualTo("PAID");
+        assertThat(invoiceState(twice).get("allocations")).hasSize(1);
+        // the second payment of the paid invoice keeps its money, with a reason a person can act on
+        java.util.List<java.util.Map<String, Object>> rows = jdbc.queryForList(
+                "select status, unapplied_amount, reason from recon_transaction where remittance like ? order by created_at, id",
+                "%" + twice + "%");
+        assertThat(rows).extracting(r -> r.get("status")).containsOnlyOnce("MATCHED");
+        assertThat(rows).filteredOn(r -> !"MATCHED".equals(r.get("status"))).hasSize(1)
+                .allSatisfy(r -> assertThat((java.math.BigDecimal) r.get("unapplied_amount")).isEqualByComparingTo("70.00"));
+        // decided on what the first chunk leaves open, even while that chunk was still uncommitted
+        assertThat(rows).filteredOn(r -> !"MATCHED".equals(r.get("status")))
+                .allSatisfy(r -> assertThat((String) r.get("reason")).contains("names " + twice + " has nothing open"));
+    }
+
     private JsonNode transactionPaying(String invoiceNumber) {
         String txnId = invoiceState(invoiceNumber).get("allocations").get(0).get("bankTransactionId").asText();
         return api().get("/api/v1/bank-transactions/" + txnId).json();

@@ -55,15 +55,26 @@ final class ChunkLedger implements Ledger {
     private final Map<String, CustomerName> customers = new HashMap<>();
     private final List<ReconStore.RuleRow> referenceRules = new ArrayList<>();
     private final Set<String> commonWords;
+    private final Map<UUID, OpenItem> carried;
 
     /**
      * @param commonWords name words known to be common (held by {@value #COMMON_WORD} customers or more), shared by the
      *        chunks of one statement and added to: each is read once per statement rather than once per chunk
      */
     ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments, Set<String> commonWords) {
+        this(receivables, store, payments, commonWords, Map.of());
+    }
+
+    /**
+     * @param carried what the chunk before this one will leave open on the invoices it settles: that chunk may still be
+     *        writing (chunks overlap, see ReconciliationService), so its results win over what this chunk reads
+     */
+    ChunkLedger(Receivables receivables, ReconStore store, List<Payment> payments, Set<String> commonWords,
+            Map<UUID, OpenItem> carried) {
         this.receivables = receivables;
         this.store = store;
         this.commonWords = commonWords;
+        this.carried = carried;
         Set<String> keys = new LinkedHashSet<>();
         Set<String> digits = new LinkedHashSet<>();
         Set<String> refKeys = new LinkedHashSet<>();
@@ -144,7 +155,13 @@ final class ChunkLedger implements Ledger {
     }
 
     private OpenItem now(OpenItem read) {
-        return current.getOrDefault(read.invoiceId(), read);
+        OpenItem mine = current.get(read.invoiceId());
+        return mine != null ? mine : carried.getOrDefault(read.invoiceId(), read);
+    }
+
+    /** What this chunk's decisions will leave open on the invoices they settle, for the chunk after it. */
+    Map<UUID, OpenItem> settlements() {
+        return Map.copyOf(current);
     }
 
     // --- invoices by reference

@@ -122,15 +122,89 @@ class ReconciliationService implements Reconciliation {
         });
         // credits first: a return booked in the same statement as its credit finds it
         java.util.Set<String> commonWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<List<BankEntryView>> chunks = new ArrayList<>();
         for (int from = 0; from < credits.size(); from += CHUNK) {
-            List<BankEntryView> chunk = credits.subList(from, Math.min(credits.size(), from + CHUNK));
+            chunks.add(credits.subList(from, Math.min(credits.size(), from + CHUNK)));
+        }
+        if (chunks.size() == 1) {
             tx.executeWithoutResult(s -> {
                 flushAtCommitOnly();
-                decideAll(store.registerAll(chunk, imported.account(), clock.instant()), commonWords);
+                applyDecided(decide(store.registerAll(chunks.get(0), imported.account(), clock.instant()), commonWords, Map.of()));
             });
+        } else if (chunks.size() > 1) {
+            overlapped(chunks, imported.account(), commonWords);
         }
         for (BankEntryView entry : returns) {
             tx.executeWithoutResult(s -> handleReturn(entry, imported.account()));
+        }
+    }
+
+    /** How long a chunk waits for the one before it (a stuck chunk must fail the statement, not hang it). */
+    private static final java.time.Duration CHUNK_WAIT = java.time.Duration.ofMinutes(10);
+
+    /**
+     * The chunks of a large statement, two at a time: chunk k+1 registers and decides (look-ups, rules) while chunk k
+     * writes and commits, so the matching keeps both the JVM and PostgreSQL busy instead of taking turns. Decisions stay
+     * those of one chunk after the other: chunk k+1 starts once chunk k-1 has committed (a pool of two threads, chunks
+     * in order), sees what chunk k will leave open on the invoices it settles (ChunkLedger's carried settlements, which
+     * win over what it reads while chunk k is uncommitted), and applies only after chunk k committed, each invoice
+     * locked and applied under its own rules (never more than is open). Each chunk is still one transaction: if one
+     * fails, every later chunk rolls back too and the statement's event stays incomplete, to be handled again.
+     */
+    private void overlapped(List<List<BankEntryView>> chunks, String account, java.util.Set<String> commonWords) {
+        int n = chunks.size();
+        List<java.util.concurrent.CompletableFuture<Map<java.util.UUID, OpenItem>>> decided = new ArrayList<>(n);
+        List<java.util.concurrent.CompletableFuture<Void>> committed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            decided.add(new java.util.concurrent.CompletableFuture<>());
+            committed.add(new java.util.concurrent.CompletableFuture<>());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "recon-chunk");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                pool.execute(() -> {
+                    try {
+                        Map<java.util.UUID, OpenItem> carried = k == 0 ? Map.of() : await(decided.get(k - 1));
+                        tx.executeWithoutResult(s -> {
+                            flushAtCommitOnly();
+                            Decided d = decide(store.registerAll(chunks.get(k), account, clock.instant()), commonWords, carried);
+                            decided.get(k).complete(d == null ? Map.of() : d.settlements());
+                            if (k > 0) {
+                                await(committed.get(k - 1));
+                            }
+                            applyDecided(d);
+                        });
+                        committed.get(k).complete(null);
+                    } catch (Throwable t) {
+                        decided.get(k).completeExceptionally(t);
+                        committed.get(k).completeExceptionally(t);
+                    }
+                });
+            }
+            for (int i = 0; i < n; i++) {
+                await(committed.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(CHUNK_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException("An earlier chunk failed", cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("An earlier chunk did not finish within " + CHUNK_WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for an earlier chunk", e);
         }
     }
 
@@ -255,7 +329,7 @@ class ReconciliationService implements Reconciliation {
         if (locked.status() != TransactionStatus.UNMATCHED && locked.status() != TransactionStatus.SUGGESTED) {
             return;
         }
-        decideAll(List.of(locked), new java.util.HashSet<>());
+        applyDecided(decide(List.of(locked), new java.util.HashSet<>(), Map.of()));
     }
 
     /**
@@ -266,12 +340,17 @@ class ReconciliationService implements Reconciliation {
      * change left with less open than the decision saw takes only that (as when applying one by one). Joins the
      * caller's transaction.
      */
-    private void decideAll(List<ReconStore.Txn> txns, java.util.Set<String> commonWords) {
+    /** A chunk decided (nothing applied yet); {@code settlements} what it will leave open on the invoices it settles. */
+    private record Decided(List<Planned> planned, List<PaymentToApply> toApply, List<PaymentUnmatched> unmatched,
+            ReconStore.Outcomes outcomes, Map<java.util.UUID, OpenItem> settlements) {
+    }
+
+    private Decided decide(List<ReconStore.Txn> txns, java.util.Set<String> commonWords, Map<java.util.UUID, OpenItem> carried) {
         if (txns.isEmpty()) {
-            return;
+            return null;
         }
         List<Payment> payments = txns.stream().map(ReconciliationService::payment).toList();
-        ChunkLedger ledger = new ChunkLedger(receivables, store, payments, commonWords);
+        ChunkLedger ledger = new ChunkLedger(receivables, store, payments, commonWords, carried);
         ReconStore.Outcomes outcomes = store.outcomes();
         List<Planned> planned = new ArrayList<>();
         List<PaymentToApply> toApply = new ArrayList<>();
@@ -302,11 +381,19 @@ class ReconciliationService implements Reconciliation {
                         txn.counterpartyName(), txn.counterpartyIban(), txn.remittance(), reason, clock.instant()));
             }
         }
-        if (!unmatched.isEmpty()) {
-            events.publishEvent(new io.encaisse.reconciliation.PaymentsUnmatched(List.copyOf(unmatched)));
+        return new Decided(planned, toApply, unmatched, outcomes, ledger.settlements());
+    }
+
+    private void applyDecided(Decided d) {
+        if (d == null) {
+            return;
         }
-        List<PaymentApplication> applied = receivables.applyPayments(toApply);
-        for (Planned p : planned) {
+        if (!d.unmatched().isEmpty()) {
+            events.publishEvent(new io.encaisse.reconciliation.PaymentsUnmatched(List.copyOf(d.unmatched())));
+        }
+        ReconStore.Outcomes outcomes = d.outcomes();
+        List<PaymentApplication> applied = receivables.applyPayments(d.toApply());
+        for (Planned p : d.planned()) {
             List<PaymentApplication> own = applied.subList(p.from(), p.from() + p.decision().lines().size());
             if (p.decision().fx() != null) {
                 applyConverted(p.txn(), p.decision(), own, outcomes);
