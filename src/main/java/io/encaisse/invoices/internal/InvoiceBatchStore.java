@@ -74,7 +74,8 @@ class InvoiceBatchStore {
         return out;
     }
 
-    private static InvoiceEntity read(ResultSet rs) throws SQLException {
+    /** An invoice row whose first 23 columns are those of {@link #invoicesByNumber}'s select, in that order. */
+    static InvoiceEntity read(ResultSet rs) throws SQLException {
         InvoiceEntity e = new InvoiceEntity();
         e.id = rs.getObject(1, UUID.class);
         e.invoiceNumber = rs.getString(2);

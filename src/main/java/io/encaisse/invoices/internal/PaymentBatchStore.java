@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,38 +51,15 @@ class PaymentBatchStore {
             ps.setArray(1, con.createArrayOf("uuid", ids.stream().distinct().toArray()));
             return ps;
         }, rs -> {
-            InvoiceEntity e = new InvoiceEntity();
-            e.id = rs.getObject(1, UUID.class);
-            e.invoiceNumber = rs.getString(2);
-            e.customerId = rs.getObject(3, UUID.class);
-            e.issueDate = rs.getObject(4, LocalDate.class);
-            e.dueDate = rs.getObject(5, LocalDate.class);
-            e.currency = rs.getString(6);
-            e.amount = rs.getBigDecimal(7);
-            e.openAmount = rs.getBigDecimal(8);
-            e.erpOpenAmount = rs.getBigDecimal(9);
-            e.cancelled = rs.getBoolean(10);
-            e.status = rs.getString(11);
-            e.lastPaymentDate = rs.getObject(12, LocalDate.class);
-            e.purchaseOrder = rs.getString(13);
-            e.paymentTermsCode = rs.getString(14);
-            e.paymentTermsLabel = rs.getString(15);
-            e.paymentTermsDays = (Integer) rs.getObject(16);
-            e.createdAt = rs.getTimestamp(17).toInstant();
-            e.updatedAt = rs.getTimestamp(18).toInstant();
-            e.version = rs.getLong(19);
-            e.hubApplied = rs.getBigDecimal(20);
-            e.hubBooked = rs.getBigDecimal(21);
-            e.erpPaid = rs.getBigDecimal(22);
-            e.creditNoted = rs.getBigDecimal(23);
+            InvoiceEntity e = InvoiceBatchStore.read(rs); // same 23 columns, in the same order
             out.put(e.id, new Locked(e, rs.getString(24)));
         });
         return out;
     }
 
     /**
-     * Writes what a payment changes on the invoices (what the hub applied and the ERP's share of it, and the open amount, status and last payment
-     * date that follow), checking the version read under the lock.
+     * Writes what a payment changes on the invoices (what the hub applied and the ERP's share of it, and the open
+     * amount, status and last payment date that follow), checking the version read under the lock.
      */
     void writePayments(List<InvoiceEntity> changed, Instant now) {
         if (changed.isEmpty()) {
