@@ -22,6 +22,9 @@ public interface ErpPaymentsOut {
 
     Optional<PaymentApplicationView> application(UUID id);
 
+    /** The applications (APPLY and REVERSE) of these allocations, in one read; none when no connector received them. */
+    List<PaymentApplicationView> applicationsOf(java.util.Collection<UUID> allocationIds);
+
     /** Sends a FAILED application again. */
     RetryOutcome retry(UUID id);
 

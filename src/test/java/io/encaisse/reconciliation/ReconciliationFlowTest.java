@@ -71,6 +71,8 @@ class ReconciliationFlowTest extends HubTestBase {
         // same currency: no conversion fields
         assertThat(invoiceState(g1).get("allocations").get(0).has("exchangeRate")).isFalse();
         assertThat(invoiceState(g1).get("allocations").get(0).has("bankAmount")).isFalse();
+        // no payments connector here: nothing was posted to an ERP
+        assertThat(invoiceState(g1).get("allocations").get(0).has("erp")).isFalse();
         assertThat(invoiceState(untouched).get("status").asText()).isEqualTo("OPEN");
 
         JsonNode position = api.get("/api/v1/customers/" + c).json().get("position");

@@ -43,9 +43,18 @@ class BankController {
     private final BankStatements bank;
     private final Reconciliation reconciliation;
 
-    BankController(BankStatements bank, Reconciliation reconciliation) {
+    BankController(BankStatements bank, Reconciliation reconciliation, ErpPostings erpPostings) {
         this.bank = bank;
         this.reconciliation = reconciliation;
+        this.erpPostings = erpPostings;
+    }
+
+    private final ErpPostings erpPostings;
+
+    /** The transactions with where their allocations' postings to the ERP stand (one read for all of them). */
+    List<TransactionDto> dtos(List<TransactionView> transactions) {
+        Map<UUID, ErpPostings.ErpPostingDto> erp = erpPostings.of(transactions.stream().flatMap(t -> t.allocations().stream()).toList());
+        return transactions.stream().map(t -> TransactionDto.of(t, erp)).toList();
     }
 
     record StatementDto(String statementId, String bankStatementId, Long electronicSequence, String account, String format,
@@ -75,14 +84,14 @@ class BankController {
 
     record AllocationDto(String allocationId, String invoiceNumber, BigDecimal amount, String currency, String rule,
                          String explanation, Instant createdAt, Instant reversedAt, String reversalReason, BigDecimal writeOff,
-                         BigDecimal bankAmount, String bankCurrency, BigDecimal exchangeRate) {
-        static AllocationDto of(AllocationView a) {
+                         BigDecimal bankAmount, String bankCurrency, BigDecimal exchangeRate, ErpPostings.ErpPostingDto erp) {
+        static AllocationDto of(AllocationView a, Map<UUID, ErpPostings.ErpPostingDto> erp) {
             boolean converted = a.exchangeRate() != null;
             return new AllocationDto(a.id().toString(), a.invoiceNumber().value(), a.amount().amount(), a.amount().currency(),
                     a.rule(), a.explanation(), a.createdAt(), a.reversedAt(), a.reversalReason(),
                     a.writeOff() == null || a.writeOff().isZero() ? null : a.writeOff().amount(),
                     converted ? a.bankAmount().amount() : null, converted ? a.bankAmount().currency() : null,
-                    converted ? a.exchangeRate().stripTrailingZeros() : null);
+                    converted ? a.exchangeRate().stripTrailingZeros() : null, erp.get(a.id().value()));
         }
     }
 
@@ -112,10 +121,10 @@ class BankController {
                           String remittance, TransactionStatus status, String reason, List<AllocationDto> allocations,
                           Instant createdAt, TransactionKind kind, String returnReason, String originalTransactionId,
                           String returnedByTransactionId, List<AuditDto> audit, List<SuggestionDto> suggestions) {
-        static TransactionDto of(TransactionView t) {
+        static TransactionDto of(TransactionView t, Map<UUID, ErpPostings.ErpPostingDto> erp) {
             return new TransactionDto(t.id().toString(), t.bankEntryId().toString(), t.amount().amount(), t.unapplied().amount(),
                     t.amount().currency(), t.bookingDate(), t.valueDate(), t.counterpartyName(), t.counterpartyIban(),
-                    t.remittance(), t.status(), t.reason(), t.allocations().stream().map(AllocationDto::of).toList(),
+                    t.remittance(), t.status(), t.reason(), t.allocations().stream().map(a -> AllocationDto.of(a, erp)).toList(),
                     t.createdAt(), t.kind(), t.returnReason(),
                     t.originalTransactionId() == null ? null : t.originalTransactionId().toString(),
                     t.returnedBy() == null ? null : t.returnedBy().toString(), t.audit().stream().map(AuditDto::of).toList(),
@@ -166,12 +175,12 @@ class BankController {
             @RequestParam(required = false) UUID cursor) {
         List<TransactionView> page = reconciliation.transactions(status, limit, cursor == null ? null : new BankTransactionId(cursor));
         String next = page.size() == limit ? page.get(page.size() - 1).id().toString() : null;
-        return new Page<>(page.stream().map(TransactionDto::of).toList(), next);
+        return new Page<>(dtos(page), next);
     }
 
     @GetMapping("/api/v1/bank-transactions/{bankTransactionId}")
     TransactionDto transaction(@PathVariable UUID bankTransactionId) {
-        return reconciliation.transaction(new BankTransactionId(bankTransactionId)).map(TransactionDto::of)
+        return reconciliation.transaction(new BankTransactionId(bankTransactionId)).map(t -> dtos(List.of(t)).get(0))
                 .orElseThrow(() -> new ProblemHandler.NotFound("No bank transaction " + bankTransactionId));
     }
 

@@ -50,6 +50,7 @@ class ReceivablesController {
     static final String AMOUNT = "^-?\\d{1,15}(\\.\\d{1,4})?$";
     static final String CURRENCY = "^[A-Z]{3}$";
 
+    private final ErpPostings erpPostings;
     private final Receivables receivables;
     private final Reconciliation reconciliation;
     private final Dunning dunning;
@@ -57,7 +58,8 @@ class ReceivablesController {
     private final jakarta.validation.Validator validator;
 
     ReceivablesController(Receivables receivables, Reconciliation reconciliation, Dunning dunning, Clock clock,
-            jakarta.validation.Validator validator) {
+            jakarta.validation.Validator validator, ErpPostings erpPostings) {
+        this.erpPostings = erpPostings;
         this.receivables = receivables;
         this.reconciliation = reconciliation;
         this.dunning = dunning;
@@ -161,13 +163,13 @@ class ReceivablesController {
 
     record AllocationDto(String allocationId, String bankTransactionId, BigDecimal amount, String currency, String rule,
                          String explanation, Instant createdAt, Instant reversedAt, BigDecimal bankAmount, String bankCurrency,
-                         BigDecimal exchangeRate) {
-        static AllocationDto of(AllocationView a) {
+                         BigDecimal exchangeRate, ErpPostings.ErpPostingDto erp) {
+        static AllocationDto of(AllocationView a, java.util.Map<java.util.UUID, ErpPostings.ErpPostingDto> erp) {
             boolean converted = a.exchangeRate() != null;
             return new AllocationDto(a.id().toString(), a.transactionId().toString(), a.amount().amount(), a.amount().currency(),
                     a.rule(), a.explanation(), a.createdAt(), a.reversedAt(),
                     converted ? a.bankAmount().amount() : null, converted ? a.bankAmount().currency() : null,
-                    converted ? a.exchangeRate().stripTrailingZeros() : null);
+                    converted ? a.exchangeRate().stripTrailingZeros() : null, erp.get(a.id().value()));
         }
     }
 
@@ -326,7 +328,9 @@ class ReceivablesController {
     }
 
     private InvoiceDto invoiceDto(InvoiceView v) {
-        List<AllocationDto> allocations = reconciliation.allocationsOf(v.id()).stream().map(AllocationDto::of).toList();
+        List<AllocationView> views = reconciliation.allocationsOf(v.id());
+        java.util.Map<java.util.UUID, ErpPostings.ErpPostingDto> erp = erpPostings.of(views);
+        List<AllocationDto> allocations = views.stream().map(a -> AllocationDto.of(a, erp)).toList();
         return new InvoiceDto(v.number().value(), v.customer().value(), v.issueDate(), v.dueDate(), v.amount().currency(),
                 v.amount().amount(), v.openAmount().amount(), v.status(), v.lastPaymentDate(), v.purchaseOrder(), v.paymentTerms(), allocations,
                 v.updatedAt());

@@ -34,9 +34,12 @@ class ReviewController {
 
     private final Reconciliation reconciliation;
 
-    ReviewController(Reconciliation reconciliation) {
+    ReviewController(Reconciliation reconciliation, BankController transactions) {
         this.reconciliation = reconciliation;
+        this.transactions = transactions;
     }
+
+    private final BankController transactions;
 
     record AllocationLineInput(@NotBlank @Size(max = 64) String invoiceNumber, @NotNull BigDecimal amount) {
     }
@@ -52,7 +55,7 @@ class ReviewController {
                 .map(l -> new ManualAllocationLine(l.invoiceNumber().strip(), l.amount())).toList();
         ReviewOutcome outcome = reconciliation.allocate(new BankTransactionId(bankTransactionId), lines, input.note(),
                 actor(request));
-        BankController.TransactionDto body = BankController.TransactionDto.of(done(outcome).transaction());
+        BankController.TransactionDto body = transactions.dtos(List.of(done(outcome).transaction())).get(0);
         return ResponseEntity.created(URI.create("/api/v1/bank-transactions/" + bankTransactionId)).body(body);
     }
 

@@ -139,6 +139,13 @@ class ErpPaymentsOutRestTest {
             assertThat(r.body().get("date").asText()).isEqualTo("2026-11-02");
         }
 
+        // the allocation itself shows where its posting stands, on the invoice and on the bank transaction
+        JsonNode onInvoice = api.get("/api/v1/invoices/REST-OUT-1").json().get("allocations").get(0).get("erp");
+        assertThat(onInvoice.get("status").asText()).isEqualTo("SENT");
+        assertThat(onInvoice.get("applicationId").asText()).isEqualTo(sent.get("applicationId").asText());
+        assertThat(onInvoice.get("erpId").asText()).isEqualTo(sent.get("erpId").asText());
+        assertThat(onInvoice.has("reversalStatus")).isFalse();
+
         // a person undoes the allocation: the reversal names the ERP's payment; a 409 (already done) counts as booked
         synchronized (failures) {
             failures.add(new int[] {409});
@@ -154,6 +161,9 @@ class ErpPaymentsOutRestTest {
         assertThat(reversals.get(0).body().get("type").asText()).isEqualTo("payment.reversal");
         assertThat(reversals.get(0).body().get("reverses").asText()).isEqualTo(sent.get("erpId").asText());
         assertThat(api.get("/api/v1/invoices/REST-OUT-1").json().get("openAmount").asText()).isEqualTo("120.00");
+        JsonNode onTransaction = api.get("/api/v1/bank-transactions/" + txn).json().get("allocations").get(0).get("erp");
+        assertThat(onTransaction.get("status").asText()).isEqualTo("SENT");
+        assertThat(onTransaction.get("reversalStatus").asText()).isEqualTo("SENT");
     }
 
     @Test
@@ -166,6 +176,9 @@ class ErpPaymentsOutRestTest {
         JsonNode failed = await().atMost(Duration.ofSeconds(60)).until(() -> application("FAILED", "REST-OUT-2", "APPLY"),
                 a -> a != null);
         assertThat(failed.get("lastError").asText()).contains("422");
+        JsonNode posting = api.get("/api/v1/invoices/REST-OUT-2").json().get("allocations").get(0).get("erp");
+        assertThat(posting.get("status").asText()).isEqualTo("FAILED");
+        assertThat(posting.get("lastError").asText()).isEqualTo(failed.get("lastError").asText());
         assertThat(api.get("/api/v1/dead-letters?routeId=invoices.erp-payments-out").json().get("items").toString())
                 .contains(failed.get("applicationId").asText());
         // the hub's own books are not held hostage by the ERP

@@ -70,6 +70,15 @@ class PaymentApplicationStore {
                 + (lock ? " for update" : ""), PaymentApplicationStore::row, allocationId, direction).stream().findFirst();
     }
 
+    List<Row> ofAllocations(java.util.Collection<UUID> allocationIds) {
+        return jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement(
+                    "select * from erp_payment_application where allocation_id = any (?) order by created_at, id");
+            ps.setArray(1, con.createArrayOf("uuid", allocationIds.stream().distinct().toArray()));
+            return ps;
+        }, PaymentApplicationStore::row);
+    }
+
     List<Row> list(PaymentApplicationStatus status, int limit, UUID before) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select * from erp_payment_application where 1 = 1");

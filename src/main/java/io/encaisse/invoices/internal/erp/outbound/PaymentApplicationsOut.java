@@ -102,6 +102,12 @@ public class PaymentApplicationsOut implements ErpPaymentsOut {
 
     @Override
     @Transactional(readOnly = true)
+    public List<PaymentApplicationView> applicationsOf(java.util.Collection<UUID> allocationIds) {
+        return allocationIds.isEmpty() ? List.of() : store.ofAllocations(allocationIds).stream().map(Row::view).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<PaymentApplicationView> application(UUID id) {
         return store.find(id, false).map(Row::view);
     }
