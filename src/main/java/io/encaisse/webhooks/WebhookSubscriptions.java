@@ -39,5 +39,17 @@ public interface WebhookSubscriptions {
      */
     List<WebhookDeliveryView> deliveries(UUID subscriptionId, int limit);
 
+    /**
+     * Gives the subscription a new secret (returned only here). The previous one keeps signing, beside it, for
+     * {@code gracePeriod} (null: {@code encaisse.webhooks.secret-rotation-grace}); zero revokes it at once (a leaked
+     * secret). A rotation within the grace of the one before it ends that grace: only the last two secrets sign.
+     *
+     * @return empty when the subscription is unknown or deleted
+     * @throws IllegalArgumentException when the grace period is negative or longer than {@link #MAX_ROTATION_GRACE}
+     */
+    Optional<RotatedWebhookSecret> rotateSecret(UUID id, java.time.Duration gracePeriod);
+
+    java.time.Duration MAX_ROTATION_GRACE = java.time.Duration.ofDays(7);
+
     int MAX_DELIVERIES = 500;
 }

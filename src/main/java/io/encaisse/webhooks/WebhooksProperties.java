@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retrySchedule delays after each failed attempt, e.g. {@code 5s,5m,30m,2h,5h,10h,14h,20h,24h}
  * @param allowedNetworks CIDRs a webhook URL may reach although the SSRF guard blocks them (loopback in local mode)
  * @param requireHttps refuse plain-http webhook URLs
+ * @param secretRotationGrace how long a rotated-out secret keeps signing beside the new one (default 24 h)
  */
 @Validated
 @ConfigurationProperties("encaisse.webhooks")
@@ -21,9 +22,15 @@ public record WebhooksProperties(
         @NotNull Duration requestTimeout,
         @NotBlank String retrySchedule,
         List<String> allowedNetworks,
-        boolean requireHttps) {
+        boolean requireHttps,
+        Duration secretRotationGrace) {
 
     public WebhooksProperties {
         allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+        secretRotationGrace = secretRotationGrace == null ? Duration.ofHours(24) : secretRotationGrace;
+        if (secretRotationGrace.isNegative() || secretRotationGrace.compareTo(WebhookSubscriptions.MAX_ROTATION_GRACE) > 0) {
+            throw new IllegalArgumentException("encaisse.webhooks.secret-rotation-grace must be between 0 and "
+                    + WebhookSubscriptions.MAX_ROTATION_GRACE + ": " + secretRotationGrace);
+        }
     }
 }

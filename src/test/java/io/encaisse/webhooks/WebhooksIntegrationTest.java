@@ -78,7 +78,24 @@ class WebhooksIntegrationTest extends HubTestBase {
     private static final Map<String, Queue<Integer>> scripts = new ConcurrentHashMap<>();
     private static final List<Received> received = new CopyOnWriteArrayList<>();
 
-    record Received(String path, String messageId, String payload, JsonNode json, String verificationError) {
+    record Received(String path, String messageId, String payload, JsonNode json, String verificationError,
+                    Map<String, List<String>> headers) {
+
+        /** The signatures of the {@code webhook-signature} header (header names as the server spells them). */
+        String[] signatures() {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("webhook-signature"))
+                    .map(e -> e.getValue().get(0).split(" ")).findFirst().orElseThrow();
+        }
+
+        /** Null when a receiver holding only {@code secret} accepts the delivery, else why not. */
+        String verifiedWith(String secret) {
+            try {
+                new Webhook(secret).verify(payload, new HashMap<>(headers));
+                return null;
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }
     }
 
     @Autowired
@@ -123,7 +140,7 @@ class WebhooksIntegrationTest extends HubTestBase {
                 } catch (IOException e) {
                     error = error == null ? "not JSON: " + e.getMessage() : error;
                 }
-                received.add(new Received(path, ex.getRequestHeaders().getFirst("webhook-id"), payload, json, error));
+                received.add(new Received(path, ex.getRequestHeaders().getFirst("webhook-id"), payload, json, error, headers));
                 Queue<Integer> script = scripts.get(path);
                 Integer scripted = script == null ? null : script.poll();
                 int status = scripted == null ? 200 : scripted;
@@ -282,6 +299,53 @@ class WebhooksIntegrationTest extends HubTestBase {
         assertThat(data.get("counterpartyIban").isNull()).isTrue();
         assertThat(data.get("remittance").asText()).isEqualTo("Facture \"F-1\" réglée");
         assertThat(data.get("reason").asText()).isEqualTo("No invoice named");
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheNewOneUntilItsGraceEndsAndARevokedOneAtOnceStops() throws Exception {
+        String rotPath = path("rotation");
+        WebhookSubscriptionView sub = subscribe(rotPath, "payment.unmatched");
+        String first = secrets.get(rotPath);
+        String base = "/api/v1/webhook-subscriptions/" + sub.id() + "/secret-rotations";
+
+        // rotation with the default grace (24 h): deliveries carry two signatures, each receiver's secret verifies
+        ApiClient.Response rotated = api("POST", base, null);
+        assertThat(rotated.status()).isEqualTo(201);
+        String second = JSON.readTree(rotated.body()).get("secret").asText();
+        assertThat(second).startsWith("whsec_").isNotEqualTo(first);
+        assertThat(Instant.parse(JSON.readTree(rotated.body()).get("previousSecretValidUntil").asText()))
+                .isAfter(clock.instant().plus(Duration.ofHours(23)));
+        secrets.put(rotPath, second);
+        Received during = unmatchedDeliveredTo(rotPath, "rot-1");
+        assertThat(during.verificationError()).isNull();
+        assertThat(during.verifiedWith(first)).isNull();
+        assertThat(during.signatures()).hasSize(2);
+
+        // a leaked secret: rotate with no grace, the previous one (second) stops at once
+        ApiClient.Response revoked = api("POST", base, Map.of("gracePeriodSeconds", 0));
+        assertThat(revoked.status()).isEqualTo(201);
+        assertThat(JSON.readTree(revoked.body()).has("previousSecretValidUntil")).isFalse();
+        String third = JSON.readTree(revoked.body()).get("secret").asText();
+        secrets.put(rotPath, third);
+        Received after = unmatchedDeliveredTo(rotPath, "rot-2");
+        assertThat(after.verificationError()).isNull();
+        assertThat(after.verifiedWith(second)).isNotNull();
+        assertThat(after.verifiedWith(first)).isNotNull();
+        assertThat(after.signatures()).hasSize(1);
+
+        // bad grace, unknown subscription
+        assertThat(invalidRequest("POST", base, Map.of("gracePeriodSeconds", -1)).status()).isEqualTo(422);
+        assertThat(api("POST", "/api/v1/webhook-subscriptions/" + UUID.randomUUID() + "/secret-rotations", null).status())
+                .isEqualTo(404);
+    }
+
+    private Received unmatchedDeliveredTo(String path, String marker) {
+        String remittance = "Rotation " + marker + " " + shortId();
+        tx.executeWithoutResult(s -> events.publishEvent(new PaymentUnmatched(new BankTransactionId(UUID.randomUUID()),
+                Money.of("12.34", "EUR"), LocalDate.now(clock), "Rotation SA", null, remittance, "No invoice named",
+                clock.instant())));
+        return await().atMost(PATIENCE).until(() -> received.stream()
+                .filter(x -> x.path().equals(path) && x.payload().contains(remittance)).findFirst().orElse(null), x -> x != null);
     }
 
     @Test

@@ -92,6 +92,23 @@ class WebhookSubscriptionsController {
         return ResponseEntity.noContent().build();
     }
 
+    /** @param gracePeriodSeconds how long the previous secret keeps signing; 0 revokes it at once; absent: the default */
+    record RotationBody(Long gracePeriodSeconds) {
+    }
+
+    record RotationDto(String secret, java.time.Instant previousSecretValidUntil) {
+    }
+
+    @PostMapping(BASE + "/{subscriptionId}/secret-rotations")
+    ResponseEntity<RotationDto> rotateSecret(@PathVariable String subscriptionId,
+            @RequestBody(required = false) RotationBody body) {
+        java.time.Duration grace = body == null || body.gracePeriodSeconds() == null ? null
+                : java.time.Duration.ofSeconds(body.gracePeriodSeconds());
+        io.encaisse.webhooks.RotatedWebhookSecret rotated = subscriptions.rotateSecret(idOf(subscriptionId), grace)
+                .orElseThrow(() -> notFound(subscriptionId));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new RotationDto(rotated.secret(), rotated.previousSecretValidUntil()));
+    }
+
     @GetMapping(BASE + "/{subscriptionId}/deliveries")
     DeliveryList deliveries(@PathVariable String subscriptionId, @RequestParam(defaultValue = "50") int limit) {
         WebhookSubscriptionView v = find(subscriptionId);

@@ -60,9 +60,11 @@ public class WebhookDispatcher {
         Instant attemptedAt = clock.instant();
         DeliveryOutcome outcome;
         try {
-            WebhookSecret secret = WebhookSecret.parse(delivery.secret());
+            // during a rotation's grace period both secrets sign (the header carries both signatures)
+            List<WebhookSecret> secrets = delivery.previousSecret() == null ? List.of(WebhookSecret.parse(delivery.secret()))
+                    : List.of(WebhookSecret.parse(delivery.secret()), WebhookSecret.parse(delivery.previousSecret()));
             outcome = sender.send(URI.create(delivery.url()), delivery.messageId(), attemptedAt,
-                    delivery.payload().getBytes(StandardCharsets.UTF_8), List.of(secret));
+                    delivery.payload().getBytes(StandardCharsets.UTF_8), secrets);
         } catch (IllegalArgumentException e) {
             // a stored URL, secret or message id the sender refuses: retrying cannot fix it
             outcome = new DeliveryOutcome.Failed(null, "Cannot send: " + e.getMessage(), false, null, false);

@@ -43,6 +43,13 @@ class WebhookStore {
             rs.getString("secret"), rs.getString("description"), rs.getBoolean("enabled"), rs.getString("disabled_reason"),
             instant(rs, "created_at"));
 
+    /** Swaps in a new secret; the current one signs beside it until {@code previousUntil}. False when not found. */
+    boolean rotateSecret(UUID id, String newSecret, Instant previousUntil) {
+        return jdbc.update("update webhook_subscription set previous_secret = secret, previous_secret_until = ?, secret = ? "
+                + "where id = ? and deleted_at is null", previousUntil == null ? null : Timestamp.from(previousUntil), newSecret,
+                id) == 1;
+    }
+
     void insertSubscription(UUID id, String url, List<String> eventTypes, String secret, String description, Instant now) {
         jdbc.update("""
                 insert into webhook_subscription (id, url, event_types, secret, description, enabled, created_at)
@@ -144,7 +151,8 @@ class WebhookStore {
      */
     List<DueDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
         List<DueDelivery> due = jdbc.query("""
-                select d.id, d.message_id, d.subscription_id, d.event_type, d.payload, d.attempts, s.url, s.secret
+                select d.id, d.message_id, d.subscription_id, d.event_type, d.payload, d.attempts, s.url, s.secret,
+                    case when s.previous_secret_until > ? then s.previous_secret end as previous_secret
                 from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
                 where d.status = 'PENDING' and d.next_attempt_at <= ? and s.enabled
                 order by d.next_attempt_at
@@ -152,8 +160,8 @@ class WebhookStore {
                 for update of d skip locked""",
                 (rs, n) -> new DueDelivery(rs.getObject("id", UUID.class), rs.getString("message_id"),
                         rs.getObject("subscription_id", UUID.class), rs.getString("event_type"), rs.getString("url"),
-                        rs.getString("secret"), rs.getString("payload"), rs.getInt("attempts")),
-                Timestamp.from(now), limit);
+                        rs.getString("secret"), rs.getString("previous_secret"), rs.getString("payload"), rs.getInt("attempts")),
+                Timestamp.from(now), Timestamp.from(now), limit);
         if (!due.isEmpty()) {
             jdbc.batchUpdate("update webhook_delivery set next_attempt_at = ? where id = ?",
                     due.stream().map(d -> new Object[] {Timestamp.from(leaseUntil), d.id()}).toList());

@@ -29,10 +29,28 @@ class WebhookSubscriptionService implements WebhookSubscriptions {
     private final EndpointGuard guard;
     private final Clock clock;
 
-    WebhookSubscriptionService(WebhookStore store, EndpointGuard webhookEndpointGuard, Clock clock) {
+    private final java.time.Duration defaultGrace;
+
+    WebhookSubscriptionService(WebhookStore store, EndpointGuard webhookEndpointGuard, Clock clock,
+            io.encaisse.webhooks.WebhooksProperties props) {
         this.store = store;
         this.guard = webhookEndpointGuard;
         this.clock = clock;
+        this.defaultGrace = props.secretRotationGrace();
+    }
+
+    @Override
+    @Transactional
+    public Optional<io.encaisse.webhooks.RotatedWebhookSecret> rotateSecret(UUID id, java.time.Duration gracePeriod) {
+        java.time.Duration grace = gracePeriod == null ? defaultGrace : gracePeriod;
+        if (grace.isNegative() || grace.compareTo(MAX_ROTATION_GRACE) > 0) {
+            throw new IllegalArgumentException("The grace period must be between 0 and " + MAX_ROTATION_GRACE.toSeconds()
+                    + " seconds");
+        }
+        WebhookSecret secret = WebhookSecret.generate();
+        java.time.Instant until = grace.isZero() ? null : clock.instant().plus(grace);
+        return store.rotateSecret(id, secret.value(), until)
+                ? Optional.of(new io.encaisse.webhooks.RotatedWebhookSecret(secret.value(), until)) : Optional.empty();
     }
 
     @Override
