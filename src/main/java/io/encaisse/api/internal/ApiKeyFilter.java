@@ -18,6 +18,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String KEY_ID_ATTRIBUTE = "encaisse.apiKeyId";
 
+    /** The API key this filter authenticated for the request: who acted, for audit trails. */
+    static String actor(jakarta.servlet.http.HttpServletRequest request) {
+        return String.valueOf(request.getAttribute(KEY_ID_ATTRIBUTE));
+    }
+
     private final ApiKeys keys;
     private final ObjectMapper json;
 

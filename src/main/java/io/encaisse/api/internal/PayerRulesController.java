@@ -70,13 +70,15 @@ class PayerRulesController {
     @PostMapping("/api/v1/reconciliation/proposed-rules/{ruleId}/accept")
     PayerRuleDto accept(@PathVariable UUID ruleId, @RequestBody(required = false) @Valid DecisionInput input,
             HttpServletRequest request) {
-        return PayerRuleDto.of(done(reconciliation.acceptRule(ruleId, input == null ? null : input.reason(), actor(request))).rule());
+        return PayerRuleDto.of(done(reconciliation.acceptRule(ruleId, input == null ? null : input.reason(),
+                ApiKeyFilter.actor(request))).rule());
     }
 
     @PostMapping("/api/v1/reconciliation/proposed-rules/{ruleId}/reject")
     PayerRuleDto reject(@PathVariable UUID ruleId, @RequestBody(required = false) @Valid DecisionInput input,
             HttpServletRequest request) {
-        return PayerRuleDto.of(done(reconciliation.rejectRule(ruleId, input == null ? null : input.reason(), actor(request))).rule());
+        return PayerRuleDto.of(done(reconciliation.rejectRule(ruleId, input == null ? null : input.reason(),
+                ApiKeyFilter.actor(request))).rule());
     }
 
     @GetMapping("/api/v1/customers/{customerId}/payment-references")
@@ -89,12 +91,8 @@ class PayerRulesController {
     ResponseEntity<PayerRuleDto> addReference(@PathVariable @Pattern(regexp = CUSTOMER_ID) String customerId,
             @RequestBody @Valid ReferenceInput input, HttpServletRequest request) {
         PayerRuleOutcome.Done done = done(reconciliation.configureReference(customerId, input.value(), input.match(), input.note(),
-                actor(request)));
+                ApiKeyFilter.actor(request)));
         return ResponseEntity.status(done.created() ? HttpStatus.CREATED : HttpStatus.OK).body(PayerRuleDto.of(done.rule()));
-    }
-
-    private static String actor(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(ApiKeyFilter.KEY_ID_ATTRIBUTE));
     }
 
     private static PayerRuleOutcome.Done done(PayerRuleOutcome outcome) {

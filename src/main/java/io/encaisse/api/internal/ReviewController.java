@@ -54,7 +54,7 @@ class ReviewController {
         List<ManualAllocationLine> lines = input.allocations().stream()
                 .map(l -> new ManualAllocationLine(l.invoiceNumber().strip(), l.amount())).toList();
         ReviewOutcome outcome = reconciliation.allocate(new BankTransactionId(bankTransactionId), lines, input.note(),
-                actor(request));
+                ApiKeyFilter.actor(request));
         BankController.TransactionDto body = transactions.dtos(List.of(done(outcome).transaction())).get(0);
         return ResponseEntity.created(URI.create("/api/v1/bank-transactions/" + bankTransactionId)).body(body);
     }
@@ -63,13 +63,8 @@ class ReviewController {
     ResponseEntity<Void> reverse(@PathVariable UUID bankTransactionId, @PathVariable UUID allocationId,
             @RequestParam(required = false) @Size(max = 2000) String reason, HttpServletRequest request) {
         done(reconciliation.reverseAllocation(new BankTransactionId(bankTransactionId), new AllocationId(allocationId), reason,
-                actor(request)));
+                ApiKeyFilter.actor(request)));
         return ResponseEntity.noContent().build();
-    }
-
-    /** The API key the filter authenticated: the person (or system) acting. */
-    private static String actor(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(ApiKeyFilter.KEY_ID_ATTRIBUTE));
     }
 
     private static ReviewOutcome.Done done(ReviewOutcome outcome) {
